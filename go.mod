@@ -1,0 +1,3 @@
+module github.com/synaptune/synaptune
+
+go 1.26
