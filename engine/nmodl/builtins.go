@@ -1,0 +1,127 @@
+package nmodl
+
+import "math"
+
+// Builtin describes a function that nocmodl resolves without a definition
+// in the .mod file (src/nmodl/extdef.h plus NEURON's event calls).
+type Builtin struct {
+	Name string
+	// NArgs is the number of arguments, or -1 for a variable count.
+	NArgs int
+	// Fn evaluates a pure numeric builtin; nil for the event calls and for
+	// builtins that are recognised but not supported.
+	Fn func(args []float64) float64
+	// Event marks net_send, net_event and net_move, which the engine
+	// implements.
+	Event bool
+	// Unsupported gives the reason a recognised builtin cannot be run (for
+	// example the random number generators, whose streams cannot match
+	// NEURON's).
+	Unsupported string
+}
+
+func fn1(f func(float64) float64) func([]float64) float64 {
+	return func(a []float64) float64 { return f(a[0]) }
+}
+
+func fn2(f func(float64, float64) float64) func([]float64) float64 {
+	return func(a []float64) float64 { return f(a[0], a[1]) }
+}
+
+// Exprelr is x/(exp(x)-1), returning 1 where 1+x rounds to 1, as defined
+// by the NMODL compiler family. NEURON 8.2.2's nocmodl does not provide it;
+// it is accepted here for files written for newer NEURON versions.
+func Exprelr(x float64) float64 {
+	if 1.0+x == 1.0 {
+		return 1.0
+	}
+	return x / (math.Exp(x) - 1.0)
+}
+
+func factorial(x float64) float64 {
+	r := 1.0
+	for i := 2.0; i <= x; i++ {
+		r *= i
+	}
+	return r
+}
+
+// builtinTable lists the builtins by name. It is built by a function so
+// that the package holds no mutable state.
+func builtinTable() map[string]*Builtin {
+	random := "random number generators cannot reproduce NEURON's streams"
+	scop := "this SCoP library function is not implemented"
+	list := []*Builtin{
+		{Name: "exp", NArgs: 1, Fn: fn1(math.Exp)},
+		{Name: "log", NArgs: 1, Fn: fn1(math.Log)},
+		{Name: "log10", NArgs: 1, Fn: fn1(math.Log10)},
+		{Name: "fabs", NArgs: 1, Fn: fn1(math.Abs)},
+		{Name: "sqrt", NArgs: 1, Fn: fn1(math.Sqrt)},
+		{Name: "pow", NArgs: 2, Fn: fn2(math.Pow)},
+		{Name: "sin", NArgs: 1, Fn: fn1(math.Sin)},
+		{Name: "cos", NArgs: 1, Fn: fn1(math.Cos)},
+		{Name: "tan", NArgs: 1, Fn: fn1(math.Tan)},
+		{Name: "asin", NArgs: 1, Fn: fn1(math.Asin)},
+		{Name: "acos", NArgs: 1, Fn: fn1(math.Acos)},
+		{Name: "atan", NArgs: 1, Fn: fn1(math.Atan)},
+		{Name: "atan2", NArgs: 2, Fn: fn2(math.Atan2)},
+		{Name: "sinh", NArgs: 1, Fn: fn1(math.Sinh)},
+		{Name: "cosh", NArgs: 1, Fn: fn1(math.Cosh)},
+		{Name: "tanh", NArgs: 1, Fn: fn1(math.Tanh)},
+		{Name: "floor", NArgs: 1, Fn: fn1(math.Floor)},
+		{Name: "ceil", NArgs: 1, Fn: fn1(math.Ceil)},
+		{Name: "fmod", NArgs: 2, Fn: fn2(math.Mod)},
+		{Name: "erf", NArgs: 1, Fn: fn1(math.Erf)},
+		{Name: "factorial", NArgs: 1, Fn: fn1(factorial)},
+		{Name: "exprelr", NArgs: 1, Fn: fn1(Exprelr)},
+		// at_time only matters to the variable step method; with the
+		// fixed step it returns 0.
+		{Name: "at_time", NArgs: 1, Fn: func([]float64) float64 { return 0 }},
+		{Name: "printf", NArgs: -1},
+		{Name: "net_send", NArgs: 2, Event: true},
+		{Name: "net_event", NArgs: 1, Event: true},
+		{Name: "net_move", NArgs: 1, Event: true},
+		{Name: "state_discontinuity", NArgs: 2, Unsupported: "state_discontinuity is not supported"},
+		{Name: "nrn_pointing", NArgs: 1, Unsupported: "POINTER variables are not supported"},
+		{Name: "nrn_ghk", NArgs: 4, Unsupported: scop},
+		{Name: "nrn_random_play", NArgs: -1, Unsupported: random},
+		{Name: "exprand", NArgs: 1, Unsupported: random},
+		{Name: "normrand", NArgs: 2, Unsupported: random},
+		{Name: "poisrand", NArgs: 1, Unsupported: random},
+		{Name: "scop_random", NArgs: 0, Unsupported: random},
+		{Name: "set_seed", NArgs: 1, Unsupported: random},
+		{Name: "setseed", NArgs: 1, Unsupported: random},
+		{Name: "gauss", NArgs: -1, Unsupported: random},
+		{Name: "poisson", NArgs: -1, Unsupported: random},
+	}
+	for _, n := range []string{"first_time", "error", "f_flux", "b_flux", "prterr", "threshold",
+		"force", "deflate", "expfit", "derivs", "spline", "hyperbol", "revhyperbol", "sigmoid",
+		"revsigmoid", "harmonic", "squarewave", "sawtooth", "revsawtooth", "ramp", "pulse",
+		"perpulse", "step", "perstep", "boundary", "romberg", "legendre", "invert",
+		"stepforce", "schedule"} {
+		list = append(list, &Builtin{Name: n, NArgs: -1, Unsupported: scop})
+	}
+	m := make(map[string]*Builtin, len(list))
+	for _, b := range list {
+		m[b.Name] = b
+	}
+	return m
+}
+
+// LookupBuiltin returns the builtin function called name, or nil.
+func LookupBuiltin(name string) *Builtin {
+	return builtinTable()[name]
+}
+
+// specialNames are NEURON's variables that a mechanism may read without
+// declaring them (nocpout.cpp nrndeclare). PI is provided by NEURON's
+// headers for the generated C code.
+var specialNames = map[string]bool{
+	"v": true, "t": true, "dt": true, "celsius": true, "diam": true, "area": true, "PI": true,
+}
+
+// readOnlySpecials are refused as assignment targets by nocmodl
+// (nocpout.cpp nrn_var_assigned).
+var readOnlySpecials = map[string]bool{
+	"t": true, "dt": true, "celsius": true, "diam": true, "area": true,
+}
