@@ -11,17 +11,17 @@ type SymKind int
 
 // Symbol kinds.
 const (
-	SymParameter  SymKind = iota // PARAMETER
-	SymConstant                  // CONSTANT, or a UNITS block factor
-	SymAssigned                  // ASSIGNED (or an ion variable not declared elsewhere)
-	SymState                     // STATE
-	SymSpecial                   // v, t, dt, celsius, diam, area, PI
-	SymLocal                     // LOCAL (block or file level)
-	SymArg                       // FUNCTION/PROCEDURE/NET_RECEIVE argument
-	SymLoopVar                   // FROM loop variable (an integer)
-	SymFuncValue                 // the value of a FUNCTION inside its own body
-	SymFlag                      // flag inside NET_RECEIVE
-	SymPointer                   // POINTER or BBCOREPOINTER
+	SymParameter SymKind = iota // PARAMETER
+	SymConstant                 // CONSTANT, or a UNITS block factor
+	SymAssigned                 // ASSIGNED (or an ion variable not declared elsewhere)
+	SymState                    // STATE
+	SymSpecial                  // v, t, dt, celsius, diam, area, PI
+	SymLocal                    // LOCAL (block or file level)
+	SymArg                      // FUNCTION/PROCEDURE/NET_RECEIVE argument
+	SymLoopVar                  // FROM loop variable (an integer)
+	SymFuncValue                // the value of a FUNCTION inside its own body
+	SymFlag                     // flag inside NET_RECEIVE
+	SymPointer                  // POINTER or BBCOREPOINTER
 )
 
 var symKindNames = [...]string{"PARAMETER", "CONSTANT", "ASSIGNED", "STATE", "special variable",
@@ -63,10 +63,10 @@ type Symbol struct {
 	Range  bool // per instance (RANGE, or every STATE and ASSIGNED of a mechanism)
 	Global bool // shared by all instances (GLOBAL, or a PARAMETER not declared RANGE)
 
-	Ion     *Ion    // non-nil for ion variables
-	IonRole IonRole // role in that ion
-	IonRead bool    // listed after READ
-	IonWrite bool   // listed after WRITE
+	Ion      *Ion    // non-nil for ion variables
+	IonRole  IonRole // role in that ion
+	IonRead  bool    // listed after READ
+	IonWrite bool    // listed after WRITE
 
 	// Current marks NONSPECIFIC_CURRENT and ELECTRODE_CURRENT names and ion
 	// currents written by the mechanism.
