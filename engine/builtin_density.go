@@ -1,0 +1,243 @@
+package engine
+
+import (
+	"fmt"
+	"math"
+)
+
+// Pas is NEURON's passive leak, `pas`: i = g·(v − e).
+type Pas struct{}
+
+var pasSpec = Spec{Name: "pas", Kind: Density, Variables: []Variable{
+	{Name: "g", Role: Parameter, Default: .001},
+	{Name: "e", Role: Parameter, Default: -70},
+	{Name: "i", Role: Assigned},
+}}
+
+const (
+	pasG = iota
+	pasE
+	pasI
+)
+
+// Spec describes pas.
+func (Pas) Spec() *Spec { return &pasSpec }
+
+// Current adds the leak current of every instance.
+func (Pas) Current(b *Block, e *Env) {
+	g, erev, cur := b.Vars[pasG], b.Vars[pasE], b.Vars[pasI]
+	for k, nd := range b.Node {
+		v := e.V[nd]
+		vp := v + .001
+		i1 := g[k] * (vp - erev[k])
+		i0 := g[k] * (v - erev[k])
+		cur[k] = i0
+		e.AddDensityCurrent(nd, i1, i0)
+	}
+}
+
+// HH is NEURON's Hodgkin–Huxley mechanism, `hh`, with its rate table used
+// as NEURON uses it by default (usetable_hh = 1): 201 entries from −100 to
+// 100 mV, rebuilt when the temperature changes, linearly interpolated.
+type HH struct{}
+
+var hhSpec = Spec{Name: "hh", Kind: Density,
+	Variables: []Variable{
+		{Name: "gnabar", Role: Parameter, Default: .12},
+		{Name: "gkbar", Role: Parameter, Default: .036},
+		{Name: "gl", Role: Parameter, Default: .0003},
+		{Name: "el", Role: Parameter, Default: -54.3},
+		{Name: "gna", Role: Assigned},
+		{Name: "gk", Role: Assigned},
+		{Name: "il", Role: Assigned},
+		{Name: "m", Role: State},
+		{Name: "h", Role: State},
+		{Name: "n", Role: State},
+		{Name: "ina", Role: Assigned},
+		{Name: "ik", Role: Assigned},
+		{Name: "usetable", Role: Parameter, Default: 1, Global: true},
+		{Name: "minf", Role: Assigned, Global: true},
+		{Name: "hinf", Role: Assigned, Global: true},
+		{Name: "ninf", Role: Assigned, Global: true},
+		{Name: "mtau", Role: Assigned, Global: true},
+		{Name: "htau", Role: Assigned, Global: true},
+		{Name: "ntau", Role: Assigned, Global: true},
+	},
+	Ions: []IonUse{
+		{Ion: "na", Read: []string{"ena"}, Write: []string{"ina"}},
+		{Ion: "k", Read: []string{"ek"}, Write: []string{"ik"}},
+	},
+}
+
+const (
+	hhGnabar = iota
+	hhGkbar
+	hhGl
+	hhEl
+	hhGna
+	hhGk
+	hhIl
+	hhM
+	hhH
+	hhN
+	hhIna
+	hhIk
+)
+
+const (
+	hhUsetable = iota
+	hhMinf
+	hhHinf
+	hhNinf
+	hhMtau
+	hhHtau
+	hhNtau
+)
+
+// Spec describes hh.
+func (HH) Spec() *Spec { return &hhSpec }
+
+// hhRates holds the six rate values of one voltage.
+type hhRates struct{ minf, mtau, hinf, htau, ninf, ntau float64 }
+
+// hhTable is the per-Sim rate table of hh.
+type hhTable struct {
+	celsius float64
+	built   bool
+	t       [201]hhRates
+}
+
+// NewPrivate allocates the rate table.
+func (HH) NewPrivate() (any, error) { return &hhTable{}, nil }
+
+func hhVtrap(x, y float64) float64 {
+	if math.Abs(x/y) < 1e-6 {
+		return y * (1 - x/y/2)
+	}
+	return x / (math.Exp(x/y) - 1)
+}
+
+// hhDirect computes the rates at v without the table.
+func hhDirect(v, celsius float64) hhRates {
+	var r hhRates
+	q10 := math.Pow(3.0, (celsius-6.3)/10.0)
+	alpha := .1 * hhVtrap(-(v + 40.0), 10.0)
+	beta := 4.0 * math.Exp(-(v+65.0)/18.0)
+	sum := alpha + beta
+	r.mtau = 1.0 / (q10 * sum)
+	r.minf = alpha / sum
+	alpha = .07 * math.Exp(-(v+65.0)/20.0)
+	beta = 1.0 / (math.Exp(-(v+35.0)/10.0) + 1.0)
+	sum = alpha + beta
+	r.htau = 1.0 / (q10 * sum)
+	r.hinf = alpha / sum
+	alpha = .01 * hhVtrap(-(v + 55.0), 10.0)
+	beta = .125 * math.Exp(-(v+65.0)/80.0)
+	sum = alpha + beta
+	r.ntau = 1.0 / (q10 * sum)
+	r.ninf = alpha / sum
+	return r
+}
+
+func (tb *hhTable) check(celsius float64) {
+	if tb.built && tb.celsius == celsius {
+		return
+	}
+	tmin, tmax := -100.0, 100.0
+	dx := (tmax - tmin) / 200.
+	x := tmin
+	for i := 0; i < 201; i++ {
+		tb.t[i] = hhDirect(x, celsius)
+		x += dx
+	}
+	tb.celsius, tb.built = celsius, true
+}
+
+func (tb *hhTable) lookup(v float64) hhRates {
+	xi := 1. * (v - -100.0)
+	if math.IsNaN(xi) {
+		return hhRates{xi, xi, xi, xi, xi, xi}
+	}
+	if xi <= 0. {
+		return tb.t[0]
+	}
+	if xi >= 200. {
+		return tb.t[200]
+	}
+	i := int(xi)
+	th := xi - float64(i)
+	a, c := &tb.t[i], &tb.t[i+1]
+	return hhRates{
+		minf: a.minf + th*(c.minf-a.minf), mtau: a.mtau + th*(c.mtau-a.mtau),
+		hinf: a.hinf + th*(c.hinf-a.hinf), htau: a.htau + th*(c.htau-a.htau),
+		ninf: a.ninf + th*(c.ninf-a.ninf), ntau: a.ntau + th*(c.ntau-a.ntau),
+	}
+}
+
+func (HH) rates(b *Block, e *Env, v float64) hhRates {
+	var r hhRates
+	if b.Globals[hhUsetable] != 0 {
+		tb := b.Private.(*hhTable)
+		tb.check(e.Celsius)
+		r = tb.lookup(v)
+	} else {
+		r = hhDirect(v, e.Celsius)
+	}
+	g := b.Globals
+	g[hhMinf], g[hhMtau], g[hhHinf], g[hhHtau], g[hhNinf], g[hhNtau] = r.minf, r.mtau, r.hinf, r.htau, r.ninf, r.ntau
+	return r
+}
+
+// Init sets the gates to their steady state at the node voltage.
+func (h HH) Init(b *Block, e *Env) error {
+	for k, nd := range b.Node {
+		r := h.rates(b, e, e.V[nd])
+		b.Vars[hhM][k], b.Vars[hhH][k], b.Vars[hhN][k] = r.minf, r.hinf, r.ninf
+	}
+	return nil
+}
+
+// Current adds the sodium, potassium and leak currents.
+func (HH) Current(b *Block, e *Env) {
+	na, k := &e.Ions[b.IonIndex[0]], &e.Ions[b.IonIndex[1]]
+	vars := b.Vars
+	for j, nd := range b.Node {
+		ena, ek := na.E[nd], k.E[nd]
+		eval := func(v float64) (float64, float64, float64) {
+			gna := vars[hhGnabar][j] * vars[hhM][j] * vars[hhM][j] * vars[hhM][j] * vars[hhH][j]
+			ina := gna * (v - ena)
+			n := vars[hhN][j]
+			gk := vars[hhGkbar][j] * n * n * n * n
+			ik := gk * (v - ek)
+			il := vars[hhGl][j] * (v - vars[hhEl][j])
+			vars[hhGna][j], vars[hhGk][j], vars[hhIl][j] = gna, gk, il
+			return ina, ik, il
+		}
+		v := e.V[nd]
+		ina1, ik1, il1 := eval(v + .001)
+		ina0, ik0, il0 := eval(v)
+		vars[hhIna][j], vars[hhIk][j] = ina0, ik0
+		na.DIDV[nd] += (ina1 - ina0) / .001
+		k.DIDV[nd] += (ik1 - ik0) / .001
+		na.I[nd] += ina0
+		k.I[nd] += ik0
+		e.AddDensityCurrent(nd, ina1+ik1+il1, ina0+ik0+il0)
+	}
+}
+
+// State advances m, h and n by the cnexp formula.
+func (h HH) State(b *Block, e *Env) error {
+	dt := e.Dt
+	for k, nd := range b.Node {
+		r := h.rates(b, e, e.V[nd])
+		m, hh, n := &b.Vars[hhM][k], &b.Vars[hhH][k], &b.Vars[hhN][k]
+		*m = *m + (1.-math.Exp(dt*((-1.0)/r.mtau)))*(-(r.minf/r.mtau)/((-1.0)/r.mtau)-*m)
+		*hh = *hh + (1.-math.Exp(dt*((-1.0)/r.htau)))*(-(r.hinf/r.htau)/((-1.0)/r.htau)-*hh)
+		*n = *n + (1.-math.Exp(dt*((-1.0)/r.ntau)))*(-(r.ninf/r.ntau)/((-1.0)/r.ntau)-*n)
+	}
+	return nil
+}
+
+// errNoise is returned when a NetStim asks for noise, which needs NEURON's
+// random streams.
+var errNoise = fmt.Errorf("noise > 0 is not supported (NEURON's random streams are not reproduced)")

@@ -1,0 +1,29 @@
+// Package engine is a cable-equation simulator that reproduces the default
+// fixed-step method of NEURON 8.2.2 (implicit Euler, one thread, secondorder 0)
+// to the last bit where the arithmetic allows it.
+//
+// A simulation is described by a Model: sections with their geometry and
+// inserted density mechanisms, point processes placed on sections, artificial
+// cells such as NetStim, and NetCons that carry events between them. Compiling
+// a Model fixes its node order, areas, axial coefficients and the
+// structure-of-arrays layout of every mechanism; the Compiled result is
+// immutable and any number of independent Sims can be made from it cheaply and
+// run concurrently.
+//
+// A Sim follows NEURON's fixed step exactly: threshold detection, delivery of
+// events due by t+dt/2, currents and conductances at mid-step time (every
+// conductance the numeric difference of the current at v+0.001 mV), the Hines
+// solve of the tree matrix, the voltage update, the state updates at the new
+// time, recording, and delivery of events due by the new t. Time advances by
+// two half-step additions, as in NEURON, so recorded times equal NEURON's
+// bit for bit.
+//
+// Mechanisms plug in through the Mechanism interface and its optional
+// companions (Initializer, CurrentSource, StateUpdater, EventReceiver). The
+// built-in mechanisms (pas, hh, IClamp, SEClamp, VClamp, ExpSyn, Exp2Syn,
+// NetStim, VecStim) are written in Go against that interface; package
+// engine/nmodl compiles NMODL files to the same interface.
+//
+// Units are NEURON's: µm, ms, mV, mA/cm² for density currents, nA for point
+// currents, S/cm² and µS for conductances, µF/cm², Ω·cm and MΩ.
+package engine

@@ -1,0 +1,428 @@
+package engine
+
+import (
+	"context"
+	"fmt"
+	"math"
+)
+
+// DefaultDt is NEURON's default time step (ms).
+const DefaultDt = 0.025
+
+// DefaultVInit is stdrun's v_init (mV), used by Run.
+const DefaultVInit = -65.0
+
+// Sim is one simulation of a compiled model. It is not safe for concurrent
+// use, but any number of Sims made from one Compiled may run in parallel.
+type Sim struct {
+	c     *Compiled
+	t, dt float64
+	// VInit is the initial potential Run uses (mV); DefaultVInit unless set.
+	VInit float64
+
+	v, rhs, d []float64
+	env       Env
+	blocks    []*Block
+	weights   [][]float64
+	flags     []bool // threshold state per presyn
+	queue     eventQueue
+	traces    []*Trace
+	spikes    [][]*Trace // per presyn: traces recording its spikes
+	steps     int
+}
+
+// NewSim makes a new simulation with all nodes at -65 mV, t = 0, dt 0.025 ms
+// and the model's temperature.
+func (c *Compiled) NewSim() (*Sim, error) {
+	s := &Sim{c: c, dt: DefaultDt, VInit: DefaultVInit}
+	n := c.nNodes
+	s.v = make([]float64, n)
+	for i := range s.v {
+		s.v[i] = -65
+	}
+	s.rhs = make([]float64, n)
+	s.d = make([]float64, n)
+	ions := make([]Ion, len(c.ions))
+	for i, p := range c.ions {
+		ions[i] = Ion{Name: p.name, Valence: p.valence,
+			E: append([]float64(nil), p.e...), Ci: append([]float64(nil), p.ci...), Co: append([]float64(nil), p.co...),
+			I: make([]float64, n), DIDV: make([]float64, n)}
+	}
+	s.env = Env{Dt: s.dt, Celsius: c.celsius, V: s.v, Area: c.area, Rhs: s.rhs, D: s.d, Ions: ions, sim: s}
+	for bi, bp := range c.blocks {
+		b := &Block{Mech: bp.mech, N: len(bp.node), Node: bp.node, index: bi, layout: bp.layout,
+			Vars: make([][]float64, len(bp.vars)), Globals: append([]float64(nil), bp.globals...),
+			IonIndex: bp.ionIndex, Vectors: append([][]float64(nil), bp.vectors...), tsav: make([]float64, len(bp.node))}
+		for k, col := range bp.vars {
+			b.Vars[k] = append([]float64(nil), col...)
+		}
+		if in, ok := bp.mech.(Instantiator); ok {
+			priv, err := in.NewPrivate()
+			if err != nil {
+				return nil, fmt.Errorf("engine: mechanism %s: %w", bp.mech.Spec().Name, err)
+			}
+			b.Private = priv
+		}
+		s.blocks = append(s.blocks, b)
+	}
+	s.weights = make([][]float64, len(c.netcons))
+	for i, nc := range c.netcons {
+		s.weights[i] = append([]float64(nil), nc.weight...)
+	}
+	s.flags = make([]bool, len(c.presyns))
+	s.spikes = make([][]*Trace, len(c.presyns))
+	return s, nil
+}
+
+// T returns the current time (ms).
+func (s *Sim) T() float64 { return s.t }
+
+// Dt returns the time step (ms).
+func (s *Sim) Dt() float64 { return s.dt }
+
+// SetDt sets the time step (ms).
+func (s *Sim) SetDt(dt float64) error {
+	if !(dt > 0) || math.IsInf(dt, 0) {
+		return fmt.Errorf("engine: dt must be positive, got %v", dt)
+	}
+	s.dt = dt
+	s.env.Dt = dt
+	return nil
+}
+
+// Celsius returns the temperature (°C).
+func (s *Sim) Celsius() float64 { return s.env.Celsius }
+
+// SetCelsius sets the temperature (°C).
+func (s *Sim) SetCelsius(c float64) error {
+	if math.IsNaN(c) || math.IsInf(c, 0) {
+		return fmt.Errorf("engine: celsius must be a number, got %v", c)
+	}
+	s.env.Celsius = c
+	return nil
+}
+
+// Init initialises the simulation as NEURON's finitialize(v): t = 0, every
+// node at v, the event queue cleared, INITIAL blocks run in mechanism type
+// order (artificial cells last), NET_RECEIVE INITIAL blocks run per NetCon,
+// events due at t = 0 delivered, the currents evaluated and the first sample
+// recorded.
+func (s *Sim) Init(v float64) error {
+	if math.IsNaN(v) || math.IsInf(v, 0) {
+		return fmt.Errorf("engine: initial potential must be a number, got %v", v)
+	}
+	s.t = 0
+	s.env.T = 0
+	s.env.Dt = s.dt
+	s.steps = 0
+	s.queue.clear()
+	for _, tr := range s.traces {
+		tr.Values = tr.Values[:0]
+	}
+	for i := range s.v {
+		s.v[i] = v
+	}
+	s.initIons()
+	for _, art := range []bool{false, true} {
+		for bi, b := range s.blocks {
+			if (s.c.blocks[bi].mech.Spec().Kind == Artificial) != art {
+				continue
+			}
+			for i := range b.tsav {
+				b.tsav[i] = -1e20
+			}
+			if in, ok := b.Mech.(Initializer); ok {
+				if err := in.Init(b, &s.env); err != nil {
+					return fmt.Errorf("engine: INITIAL of %s: %w", b.Mech.Spec().Name, err)
+				}
+			}
+		}
+	}
+	for i := range s.flags {
+		s.flags[i] = false
+		for _, tr := range s.spikes[i] {
+			tr.Values = tr.Values[:0]
+		}
+	}
+	for i, nc := range s.c.netcons {
+		if !nc.hasTarget {
+			continue
+		}
+		b := s.blocks[nc.target.block]
+		if ri, ok := b.Mech.(EventInitializer); ok {
+			ri.NetReceiveInit(b, nc.target.inst, s.weights[i], &s.env)
+		} else {
+			for j := len(s.weights[i]) - 1; j > 0; j-- {
+				s.weights[i][j] = 0
+			}
+		}
+	}
+	if err := s.deliver(0); err != nil {
+		return err
+	}
+	s.env.T = s.t
+	s.setupMatrix()
+	s.record()
+	if err := s.deliver(0); err != nil {
+		return err
+	}
+	return s.checkFinite()
+}
+
+// initIons resets ion concentrations and reversal potentials where
+// mechanisms use concentrations, as NEURON's ion INITIAL blocks do.
+func (s *Sim) initIons() {
+	for k := range s.env.Ions {
+		ion := &s.env.Ions[k]
+		p := &s.c.ions[k]
+		for i := range ion.E {
+			if p.concReset[i] {
+				ion.Ci[i], ion.Co[i] = p.ci0, p.co0
+			}
+			if p.nernstAtInit[i] {
+				ion.E[i] = Nernst(ion.Ci[i], ion.Co[i], ion.Valence, s.env.Celsius)
+			}
+		}
+	}
+}
+
+// Run is NEURON's run(): Init(VInit) then ContinueRun(tstop).
+func (s *Sim) Run(tstop float64) error {
+	if err := s.Init(s.VInit); err != nil {
+		return err
+	}
+	return s.ContinueRun(tstop)
+}
+
+// ContinueRun advances the simulation while t < tstop - dt/2, as NEURON's
+// continuerun(tstop).
+func (s *Sim) ContinueRun(tstop float64) error {
+	return s.ContinueRunContext(context.Background(), tstop)
+}
+
+// ContinueRunContext is ContinueRun with cancellation, checked every 1000
+// steps.
+func (s *Sim) ContinueRunContext(ctx context.Context, tstop float64) error {
+	if math.IsNaN(tstop) {
+		return fmt.Errorf("engine: tstop is NaN")
+	}
+	end := tstop - s.dt/2
+	for k := 0; s.t < end; k++ {
+		if k%1000 == 999 {
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+		}
+		if err := s.Step(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Step advances the simulation by one fixed step, as NEURON's fadvance().
+func (s *Sim) Step() error {
+	dt := s.dt
+	// 1. threshold detection at the start of the step.
+	for pi := range s.c.presyns {
+		ps := &s.c.presyns[pi]
+		if !ps.isVoltage {
+			continue
+		}
+		if s.v[ps.node]-ps.threshold > 0 {
+			if !s.flags[pi] {
+				s.flags[pi] = true
+				s.send(pi, s.t+1e-10)
+			}
+		} else {
+			s.flags[pi] = false
+		}
+	}
+	// 2. events due by the middle of the step.
+	if err := s.deliver(s.t + 0.5*dt); err != nil {
+		return err
+	}
+	// 3-5. mid-step matrix, solve, voltage update.
+	s.t += 0.5 * dt
+	s.env.T = s.t
+	s.setupMatrix()
+	s.solve()
+	for i := range s.v {
+		s.v[i] += s.rhs[i]
+	}
+	// 6-7. end of step: states.
+	s.t += 0.5 * dt
+	s.env.T = s.t
+	for bi, b := range s.blocks {
+		if !s.c.blocks[bi].hasState {
+			continue
+		}
+		if err := b.Mech.(StateUpdater).State(b, &s.env); err != nil {
+			return fmt.Errorf("engine: t=%g: %s: %w", s.t, b.Mech.Spec().Name, err)
+		}
+	}
+	s.steps++
+	// 8. record.
+	s.record()
+	// 9. events due by the end of the step.
+	if err := s.deliver(s.t); err != nil {
+		return err
+	}
+	return s.checkFinite()
+}
+
+// setupMatrix fills rhs and d: membrane currents in mechanism type order,
+// axial currents, conductances, capacitance and axial coupling.
+func (s *Sim) setupMatrix() {
+	c := s.c
+	rhs, d, v := s.rhs, s.d, s.v
+	for i := range rhs {
+		rhs[i] = 0
+		d[i] = 0
+	}
+	for k := range s.env.Ions {
+		ion := &s.env.Ions[k]
+		p := &c.ions[k]
+		for i := range ion.I {
+			ion.I[i] = 0
+			ion.DIDV[i] = 0
+			if p.nernstEachStep[i] {
+				ion.E[i] = Nernst(ion.Ci[i], ion.Co[i], ion.Valence, s.env.Celsius)
+			}
+		}
+	}
+	for bi, b := range s.blocks {
+		if c.blocks[bi].hasCur {
+			b.Mech.(CurrentSource).Current(b, &s.env)
+		}
+	}
+	par, a, bb := c.parent, c.a, c.b
+	for i := c.nRoots; i < c.nNodes; i++ {
+		p := par[i]
+		dv := v[p] - v[i]
+		rhs[i] -= bb[i] * dv
+		rhs[p] += a[i] * dv
+	}
+	cfac := .001 * (1 / s.dt)
+	for i, cm := range c.cm {
+		if cm != 0 {
+			d[i] += cfac * cm
+		}
+	}
+	for i := c.nRoots; i < c.nNodes; i++ {
+		d[i] -= bb[i]
+		d[par[i]] -= a[i]
+	}
+}
+
+// solve is the Hines elimination and back substitution on the tree matrix.
+func (s *Sim) solve() {
+	c := s.c
+	rhs, d, par, a, b := s.rhs, s.d, c.parent, c.a, c.b
+	for i := c.nNodes - 1; i >= c.nRoots; i-- {
+		p := par[i]
+		f := a[i] / d[i]
+		d[p] -= f * b[i]
+		rhs[p] -= f * rhs[i]
+	}
+	for i := 0; i < c.nRoots; i++ {
+		rhs[i] /= d[i]
+	}
+	for i := c.nRoots; i < c.nNodes; i++ {
+		rhs[i] -= b[i] * rhs[par[i]]
+		rhs[i] /= d[i]
+	}
+}
+
+// deliver delivers every event with time <= tm, each at its own time, and
+// restores t afterwards.
+func (s *Sim) deliver(tm float64) error {
+	tsav := s.t
+	defer func() { s.env.T = tsav }()
+	for {
+		ev, ok := s.queue.popDue(tm)
+		if !ok {
+			return nil
+		}
+		s.env.T = ev.t
+		var b *Block
+		var inst int
+		var args []float64
+		flag := 0.0
+		switch ev.kind {
+		case netconEvent:
+			nc := &s.c.netcons[ev.nc]
+			if !nc.hasTarget {
+				continue
+			}
+			b, inst, args = s.blocks[nc.target.block], nc.target.inst, s.weights[ev.nc]
+		case selfEvent:
+			b, inst, args, flag = s.blocks[ev.block], ev.inst, ev.args, ev.flag
+		}
+		recv, ok := b.Mech.(EventReceiver)
+		if !ok {
+			continue
+		}
+		if b.tsav[inst] > ev.t {
+			return fmt.Errorf("engine: %s: event at t=%g arrived out of order (last %g)", b.Mech.Spec().Name, ev.t, b.tsav[inst])
+		}
+		b.tsav[inst] = ev.t
+		if err := recv.NetReceive(b, inst, args, flag, &s.env); err != nil {
+			return fmt.Errorf("engine: NET_RECEIVE of %s at t=%g: %w", b.Mech.Spec().Name, ev.t, err)
+		}
+	}
+}
+
+// fire handles net_event from instance inst of block bi at time t.
+func (s *Sim) fire(bi, inst int, t float64) {
+	for pi := range s.c.presyns {
+		ps := &s.c.presyns[pi]
+		if !ps.isVoltage && ps.point.block == bi && ps.point.inst == inst {
+			s.send(pi, t)
+			return
+		}
+	}
+}
+
+// send records a spike of presyn pi at t and schedules its NetCon events.
+func (s *Sim) send(pi int, t float64) {
+	for _, tr := range s.spikes[pi] {
+		tr.Values = append(tr.Values, t)
+	}
+	for _, nci := range s.c.presyns[pi].netcons {
+		nc := &s.c.netcons[nci]
+		if nc.hasTarget {
+			s.queue.push(event{t: t + nc.delay, kind: netconEvent, nc: nci})
+		}
+	}
+}
+
+// checkFinite returns an error naming the first node voltage or mechanism
+// state that is not a finite number.
+func (s *Sim) checkFinite() error {
+	for i, v := range s.v {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return fmt.Errorf("engine: t=%g: v at %s is %v (the simulation blew up)", s.t, s.c.nodeName[i], v)
+		}
+	}
+	for _, b := range s.blocks {
+		for _, v := range b.Mech.Spec().Variables {
+			if v.Role != State || v.Global {
+				continue
+			}
+			sl := b.layout.slot[v.Name]
+			for e := 0; e < sl.size; e++ {
+				for i, x := range b.Vars[sl.index+e] {
+					if math.IsNaN(x) || math.IsInf(x, 0) {
+						where := "artificial cell"
+						if b.Node[i] >= 0 {
+							where = s.c.nodeName[b.Node[i]]
+						}
+						return fmt.Errorf("engine: t=%g: state %s of %s at %s is %v", s.t, v.Name, b.Mech.Spec().Name, where, x)
+					}
+				}
+			}
+		}
+	}
+	return nil
+}
