@@ -46,7 +46,22 @@ type parser struct {
 	defines map[string]int // DEFINE name integer
 	// inKinetic makes '~' start a reaction instead of an equation.
 	inKinetic bool
+	// depth counts nested expressions and blocks, so absurd nesting is an
+	// error instead of a stack overflow.
+	depth int
 }
+
+// maxDepth bounds the nesting of expressions and blocks.
+const maxDepth = 1000
+
+func (p *parser) enter() {
+	p.depth++
+	if p.depth > maxDepth {
+		p.fail(p.tok.pos, "nesting deeper than %d levels", maxDepth)
+	}
+}
+
+func (p *parser) leave() { p.depth-- }
 
 // bail carries a syntax error out of the recursive descent.
 type bail struct{ err *Error }
@@ -666,6 +681,8 @@ func (p *parser) solveFor() []Ident {
 
 // block reads "{ [LOCAL …] stmts }".
 func (p *parser) block() *Block {
+	p.enter()
+	defer p.leave()
 	b := &Block{Pos: p.tok.pos}
 	p.expectPunct("{", "to start a block")
 	for p.isWord("LOCAL") {
@@ -978,7 +995,11 @@ func (p *parser) reaction() Stmt {
 // == != < < <= > >= < + - < * / < unary - ! < ^ (right associative,
 // turned into pow by nocmodl).
 
-func (p *parser) expr() Expr { return p.orExpr() }
+func (p *parser) expr() Expr {
+	p.enter()
+	defer p.leave()
+	return p.orExpr()
+}
 
 func (p *parser) binaryLevel(ops []string, sub func() Expr) Expr {
 	x := sub()
@@ -1032,6 +1053,8 @@ func (p *parser) unary() Expr {
 	if p.isPunct("-") || p.isPunct("!") {
 		t := p.tok
 		p.next()
+		p.enter()
+		defer p.leave()
 		return &Unary{Pos: t.pos, Op: t.text, X: p.unary()}
 	}
 	return p.power()
@@ -1042,6 +1065,8 @@ func (p *parser) power() Expr {
 	if p.isPunct("^") {
 		op := p.tok
 		p.next()
+		p.enter()
+		defer p.leave()
 		y := p.unary() // right associative; the exponent may be negated
 		return &Binary{Pos: op.pos, Op: "^", X: x, Y: y}
 	}

@@ -226,6 +226,8 @@ func TestParseErrors(t *testing.T) {
 		{"TABLE without WITH number", "FUNCTION f(x) { TABLE FROM 0 TO 1 WITH n }", "e.mod:1:40: expected an integer after WITH, found 'n'"},
 		{"array size zero", "PARAMETER { d[0] }", "e.mod:1:13: array size of d must be > 0"},
 		{"bad reaction", "KINETIC k {\n ~ a = b\n}", "e.mod:2:6: expected '<->', '<<' or '->' in reaction, found '='"},
+		{"absurd nesting", "FUNCTION f() { f = " + strings.Repeat("(", 5000) + "1 }", "e.mod:1:1019: nesting deeper than 1000 levels"},
+		{"long power chain", "FUNCTION f() { f = " + strings.Repeat("2^", 3000) + "1 }", "e.mod:1:2019: nesting deeper than 1000 levels"},
 		{"stray character", "NEURON { SUFFIX a }\n#", "e.mod:2:1: unexpected character '#'"},
 	}
 	for _, tc := range tests {
