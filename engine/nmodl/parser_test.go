@@ -227,7 +227,7 @@ func TestParseErrors(t *testing.T) {
 		{"array size zero", "PARAMETER { d[0] }", "e.mod:1:13: array size of d must be > 0"},
 		{"bad reaction", "KINETIC k {\n ~ a = b\n}", "e.mod:2:6: expected '<->', '<<' or '->' in reaction, found '='"},
 		{"absurd nesting", "FUNCTION f() { f = " + strings.Repeat("(", 5000) + "1 }", "e.mod:1:1019: nesting deeper than 1000 levels"},
-		{"long power chain", "FUNCTION f() { f = " + strings.Repeat("2^", 3000) + "1 }", "e.mod:1:2019: nesting deeper than 1000 levels"},
+		{"long power chain", "FUNCTION f() { f = " + strings.Repeat("2^", 3000) + "1 }", "e.mod:1:2018: nesting deeper than 1000 levels"},
 		{"stray character", "NEURON { SUFFIX a }\n#", "e.mod:2:1: unexpected character '#'"},
 	}
 	for _, tc := range tests {
