@@ -121,7 +121,7 @@ func hhVtrap(x, y float64) float64 {
 func hhDirect(v, celsius float64) hhRates {
 	var r hhRates
 	q10 := math.Pow(3.0, (celsius-6.3)/10.0)
-	alpha := .1 * hhVtrap(-(v + 40.0), 10.0)
+	alpha := .1 * hhVtrap(-(v+40.0), 10.0)
 	beta := 4.0 * math.Exp(-(v+65.0)/18.0)
 	sum := alpha + beta
 	r.mtau = 1.0 / (q10 * sum)
@@ -131,7 +131,7 @@ func hhDirect(v, celsius float64) hhRates {
 	sum = alpha + beta
 	r.htau = 1.0 / (q10 * sum)
 	r.hinf = alpha / sum
-	alpha = .01 * hhVtrap(-(v + 55.0), 10.0)
+	alpha = .01 * hhVtrap(-(v+55.0), 10.0)
 	beta = .125 * math.Exp(-(v+65.0)/80.0)
 	sum = alpha + beta
 	r.ntau = 1.0 / (q10 * sum)
@@ -203,19 +203,15 @@ func (HH) Current(b *Block, e *Env) {
 	vars := b.Vars
 	for j, nd := range b.Node {
 		ena, ek := na.E[nd], k.E[nd]
-		eval := func(v float64) (float64, float64, float64) {
-			gna := vars[hhGnabar][j] * vars[hhM][j] * vars[hhM][j] * vars[hhM][j] * vars[hhH][j]
-			ina := gna * (v - ena)
-			n := vars[hhN][j]
-			gk := vars[hhGkbar][j] * n * n * n * n
-			ik := gk * (v - ek)
-			il := vars[hhGl][j] * (v - vars[hhEl][j])
-			vars[hhGna][j], vars[hhGk][j], vars[hhIl][j] = gna, gk, il
-			return ina, ik, il
-		}
+		m, h, n := vars[hhM][j], vars[hhH][j], vars[hhN][j]
+		gna := vars[hhGnabar][j] * m * m * m * h
+		gk := vars[hhGkbar][j] * n * n * n * n
+		gl, el := vars[hhGl][j], vars[hhEl][j]
 		v := e.V[nd]
-		ina1, ik1, il1 := eval(v + .001)
-		ina0, ik0, il0 := eval(v)
+		vp := v + .001
+		ina1, ik1, il1 := gna*(vp-ena), gk*(vp-ek), gl*(vp-el)
+		ina0, ik0, il0 := gna*(v-ena), gk*(v-ek), gl*(v-el)
+		vars[hhGna][j], vars[hhGk][j], vars[hhIl][j] = gna, gk, il0
 		vars[hhIna][j], vars[hhIk][j] = ina0, ik0
 		na.DIDV[nd] += (ina1 - ina0) / .001
 		k.DIDV[nd] += (ik1 - ik0) / .001

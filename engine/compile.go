@@ -504,3 +504,12 @@ func (c *Compiled) Diam(sec *Section, x float64) (float64, error) {
 	}
 	return d[j], nil
 }
+
+// sectionsByName maps section names to sections (tests and benchmarks).
+func (c *Compiled) sectionsByName() map[string]*Section {
+	out := map[string]*Section{}
+	for s := range c.sections {
+		out[s.name] = s
+	}
+	return out
+}

@@ -29,6 +29,24 @@ type Sim struct {
 	traces    []*Trace
 	spikes    [][]*Trace // per presyn: traces recording its spikes
 	steps     int
+
+	cur        []blockCall[CurrentSource]
+	state      []blockCall[StateUpdater]
+	stateCols  []stateCol
+	activeIons []int // species written or read by some mechanism
+	nernstIons []int // species whose reversal potential follows concentrations each step
+}
+
+type blockCall[T any] struct {
+	b *Block
+	f T
+}
+
+// stateCol is one state variable column, for the finiteness check.
+type stateCol struct {
+	col  []float64
+	b    *Block
+	name string
 }
 
 // NewSim makes a new simulation with all nodes at -65 mV, t = 0, dt 0.025 ms
@@ -64,6 +82,38 @@ func (c *Compiled) NewSim() (*Sim, error) {
 			b.Private = priv
 		}
 		s.blocks = append(s.blocks, b)
+		if f, ok := bp.mech.(CurrentSource); ok {
+			s.cur = append(s.cur, blockCall[CurrentSource]{b, f})
+		}
+		if f, ok := bp.mech.(StateUpdater); ok {
+			s.state = append(s.state, blockCall[StateUpdater]{b, f})
+		}
+		for _, v := range bp.mech.Spec().Variables {
+			if v.Role != State || v.Global {
+				continue
+			}
+			sl := bp.layout.slot[v.Name]
+			for e := 0; e < sl.size; e++ {
+				s.stateCols = append(s.stateCols, stateCol{col: b.Vars[sl.index+e], b: b, name: v.Name})
+			}
+		}
+	}
+	used := map[int]bool{}
+	for _, bp := range c.blocks {
+		for _, k := range bp.ionIndex {
+			used[k] = true
+		}
+	}
+	for k := range c.ions {
+		if used[k] {
+			s.activeIons = append(s.activeIons, k)
+		}
+		for _, each := range c.ions[k].nernstEachStep {
+			if each {
+				s.nernstIons = append(s.nernstIons, k)
+				break
+			}
+		}
 	}
 	s.weights = make([][]float64, len(c.netcons))
 	for i, nc := range c.netcons {
@@ -253,12 +303,9 @@ func (s *Sim) Step() error {
 	// 6-7. end of step: states.
 	s.t += 0.5 * dt
 	s.env.T = s.t
-	for bi, b := range s.blocks {
-		if !s.c.blocks[bi].hasState {
-			continue
-		}
-		if err := b.Mech.(StateUpdater).State(b, &s.env); err != nil {
-			return fmt.Errorf("engine: t=%g: %s: %w", s.t, b.Mech.Spec().Name, err)
+	for _, bc := range s.state {
+		if err := bc.f.State(bc.b, &s.env); err != nil {
+			return fmt.Errorf("engine: t=%g: %s: %w", s.t, bc.b.Mech.Spec().Name, err)
 		}
 	}
 	s.steps++
@@ -276,25 +323,24 @@ func (s *Sim) Step() error {
 func (s *Sim) setupMatrix() {
 	c := s.c
 	rhs, d, v := s.rhs, s.d, s.v
-	for i := range rhs {
-		rhs[i] = 0
-		d[i] = 0
-	}
-	for k := range s.env.Ions {
+	clear(rhs)
+	clear(d)
+	for _, k := range s.nernstIons {
 		ion := &s.env.Ions[k]
-		p := &c.ions[k]
-		for i := range ion.I {
-			ion.I[i] = 0
-			ion.DIDV[i] = 0
-			if p.nernstEachStep[i] {
+		each := c.ions[k].nernstEachStep
+		for i := range ion.E {
+			if each[i] {
 				ion.E[i] = Nernst(ion.Ci[i], ion.Co[i], ion.Valence, s.env.Celsius)
 			}
 		}
 	}
-	for bi, b := range s.blocks {
-		if c.blocks[bi].hasCur {
-			b.Mech.(CurrentSource).Current(b, &s.env)
-		}
+	for _, k := range s.activeIons {
+		ion := &s.env.Ions[k]
+		clear(ion.I)
+		clear(ion.DIDV)
+	}
+	for _, bc := range s.cur {
+		bc.f.Current(bc.b, &s.env)
 	}
 	par, a, bb := c.parent, c.a, c.b
 	for i := c.nRoots; i < c.nNodes; i++ {
@@ -337,11 +383,14 @@ func (s *Sim) solve() {
 // deliver delivers every event with time <= tm, each at its own time, and
 // restores t afterwards.
 func (s *Sim) deliver(tm float64) error {
+	if len(s.queue.h) == 0 || s.queue.h[0].t > tm {
+		return nil
+	}
 	tsav := s.t
-	defer func() { s.env.T = tsav }()
 	for {
 		ev, ok := s.queue.popDue(tm)
 		if !ok {
+			s.env.T = tsav
 			return nil
 		}
 		s.env.T = ev.t
@@ -364,10 +413,12 @@ func (s *Sim) deliver(tm float64) error {
 			continue
 		}
 		if b.tsav[inst] > ev.t {
+			s.env.T = tsav
 			return fmt.Errorf("engine: %s: event at t=%g arrived out of order (last %g)", b.Mech.Spec().Name, ev.t, b.tsav[inst])
 		}
 		b.tsav[inst] = ev.t
 		if err := recv.NetReceive(b, inst, args, flag, &s.env); err != nil {
+			s.env.T = tsav
 			return fmt.Errorf("engine: NET_RECEIVE of %s at t=%g: %w", b.Mech.Spec().Name, ev.t, err)
 		}
 	}
@@ -401,26 +452,18 @@ func (s *Sim) send(pi int, t float64) {
 // state that is not a finite number.
 func (s *Sim) checkFinite() error {
 	for i, v := range s.v {
-		if math.IsNaN(v) || math.IsInf(v, 0) {
+		if v-v != 0 { // NaN or ±Inf
 			return fmt.Errorf("engine: t=%g: v at %s is %v (the simulation blew up)", s.t, s.c.nodeName[i], v)
 		}
 	}
-	for _, b := range s.blocks {
-		for _, v := range b.Mech.Spec().Variables {
-			if v.Role != State || v.Global {
-				continue
-			}
-			sl := b.layout.slot[v.Name]
-			for e := 0; e < sl.size; e++ {
-				for i, x := range b.Vars[sl.index+e] {
-					if math.IsNaN(x) || math.IsInf(x, 0) {
-						where := "artificial cell"
-						if b.Node[i] >= 0 {
-							where = s.c.nodeName[b.Node[i]]
-						}
-						return fmt.Errorf("engine: t=%g: state %s of %s at %s is %v", s.t, v.Name, b.Mech.Spec().Name, where, x)
-					}
+	for _, sc := range s.stateCols {
+		for i, x := range sc.col {
+			if x-x != 0 { // NaN or ±Inf
+				where := "artificial cell"
+				if sc.b.Node[i] >= 0 {
+					where = s.c.nodeName[sc.b.Node[i]]
 				}
+				return fmt.Errorf("engine: t=%g: state %s of %s at %s is %v", s.t, sc.name, sc.b.Mech.Spec().Name, where, x)
 			}
 		}
 	}
