@@ -28,7 +28,7 @@ const (
 )
 
 // Spec describes NetStim.
-func (NetStim) Spec() *Spec { return &netstimSpec }
+func (NetStim) Spec() *Spec { return netstimSpec.clone() }
 
 func netstimInvl(x [][]float64, k int) float64 {
 	mean := x[nsInterval][k]
@@ -134,7 +134,7 @@ const (
 )
 
 // Spec describes VecStim.
-func (VecStim) Spec() *Spec { return &vecstimSpec }
+func (VecStim) Spec() *Spec { return vecstimSpec.clone() }
 
 func vecstimElement(b *Block, k int) {
 	x := b.Vars

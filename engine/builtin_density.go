@@ -21,7 +21,7 @@ const (
 )
 
 // Spec describes pas.
-func (Pas) Spec() *Spec { return &pasSpec }
+func (Pas) Spec() *Spec { return pasSpec.clone() }
 
 // Current adds the leak current of every instance.
 func (Pas) Current(b *Block, e *Env) {
@@ -95,7 +95,7 @@ const (
 )
 
 // Spec describes hh.
-func (HH) Spec() *Spec { return &hhSpec }
+func (HH) Spec() *Spec { return hhSpec.clone() }
 
 // hhRates holds the six rate values of one voltage.
 type hhRates struct{ minf, mtau, hinf, htau, ninf, ntau float64 }

@@ -21,7 +21,7 @@ const (
 )
 
 // Spec describes IClamp.
-func (IClamp) Spec() *Spec { return &iclampSpec }
+func (IClamp) Spec() *Spec { return iclampSpec.clone() }
 
 // Init sets i to 0.
 func (IClamp) Init(b *Block, e *Env) error {
@@ -79,7 +79,7 @@ const (
 )
 
 // Spec describes SEClamp.
-func (SEClamp) Spec() *Spec { return &seclampSpec }
+func (SEClamp) Spec() *Spec { return seclampSpec.clone() }
 
 // Init computes the level end times.
 func (SEClamp) Init(b *Block, e *Env) error {
@@ -150,7 +150,7 @@ const (
 )
 
 // Spec describes ExpSyn.
-func (ExpSyn) Spec() *Spec { return &expsynSpec }
+func (ExpSyn) Spec() *Spec { return expsynSpec.clone() }
 
 // Init sets g to 0.
 func (ExpSyn) Init(b *Block, e *Env) error {
@@ -217,7 +217,7 @@ const (
 )
 
 // Spec describes Exp2Syn.
-func (Exp2Syn) Spec() *Spec { return &exp2synSpec }
+func (Exp2Syn) Spec() *Spec { return exp2synSpec.clone() }
 
 // Init clamps tau1 below tau2 and computes the peak normalisation factor.
 func (Exp2Syn) Init(b *Block, e *Env) error {

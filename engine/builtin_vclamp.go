@@ -52,7 +52,7 @@ const (
 )
 
 // Spec describes VClamp.
-func (VClamp) Spec() *Spec { return &vclampSpec }
+func (VClamp) Spec() *Spec { return vclampSpec.clone() }
 
 // Init starts the amplifier at the node voltage.
 func (VClamp) Init(b *Block, e *Env) error {

@@ -296,3 +296,19 @@ func (e *Env) NetSend(b *Block, inst int, delay, flag float64, args []float64) {
 func (e *Env) NetEvent(b *Block, inst int, t float64) {
 	e.sim.fire(b.index, inst, t)
 }
+
+// clone returns a deep copy of the spec, so that built-in mechanisms never
+// hand out their package-level description.
+func (s *Spec) clone() *Spec {
+	c := *s
+	c.Variables = append([]Variable(nil), s.Variables...)
+	c.Ions = make([]IonUse, len(s.Ions))
+	for i, u := range s.Ions {
+		c.Ions[i] = IonUse{Ion: u.Ion, Valence: u.Valence,
+			Read: append([]string(nil), u.Read...), Write: append([]string(nil), u.Write...)}
+	}
+	if s.NetReceiveArgs != nil {
+		c.NetReceiveArgs = append([]string(nil), s.NetReceiveArgs...)
+	}
+	return &c
+}
