@@ -19,7 +19,9 @@
 //   - ResponseAmplitudes is _response_amplitude (one peak per pulse of a train
 //     or of the continuous input), STPMetrics is _calc_ppr_induction_recovery
 //     and _find_max_amp, and STP.Report returns its explanatory printout.
-//   - ComputeOptimizerMetrics is SynapseOptimizer._calculate_metrics.
+//   - ComputeOptimizerMetrics is SynapseOptimizer._calculate_metrics (the
+//     same choices give the columns of generate_synaptic_table).
+//   - Plot gives the curves _plot_model draws.
 //
 // Variant Corrected fixes what bmtool gets wrong, one option away rather than
 // in a second copy of the code: the half width is measured between the two

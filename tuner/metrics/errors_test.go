@@ -127,7 +127,7 @@ func TestSTPMetricsErrorsAndMissingPulses(t *testing.T) {
 	// Continuous input with few pulses: the metrics whose pulses are missing
 	// are NaN, as numpy's mean of an empty slice.
 	for _, c := range []struct {
-		amps                              []float64
+		amps                             []float64
 		ppr, simple, induction, recovery bool // defined?
 	}{
 		{[]float64{0.1}, false, false, false, false},

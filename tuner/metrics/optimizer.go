@@ -94,6 +94,11 @@ type OptimizerSettings struct {
 // ModuleDt. In Variant Corrected all of them come from the SingleEvent
 // properties (configured rise interval and dt, corrected half width), and the
 // train's baseline and sign from the synaptic current.
+//
+// bmtool's generate_synaptic_table makes the same choices: its rise_time and
+// decay_time come from SingleEvent, its latency, half_width, peak_amplitude
+// (Amp, in nA despite its documentation's pA) and baseline from the
+// argument-less _get_syn_prop(), and its STP columns from the train.
 func ComputeOptimizerMetrics(single, train *Traces, s OptimizerSettings) (OptimizerMetrics, error) {
 	m, err := optimizerMetrics(single, train, s)
 	if err != nil {
