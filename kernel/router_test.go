@@ -163,3 +163,16 @@ func contains(s, sub string) bool {
 	}
 	return false
 }
+
+// BenchmarkDispatch measures delivering one message to a handler and a subscription.
+func BenchmarkDispatch(b *testing.B) {
+	var r kernel.Router
+	sub := r.Subscribe("a")
+	defer sub.Close()
+	n := 0
+	r.Handle("a", func(kernel.Message) { n++ })
+	m := msg("a", 1)
+	for b.Loop() {
+		r.Dispatch(m)
+	}
+}
