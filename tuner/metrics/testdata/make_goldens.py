@@ -2,7 +2,8 @@
 """Write goldens.json: bmtool's own metric code run on synthetic traces.
 
 Regenerate (from the repository root) with Debian's Python, numpy and scipy
-and NEURON's Python module:
+(NEURON's Python module is used when installed; bmtool only takes h.dt, 0.025
+ms, from it here, so a stand-in replaces it otherwise):
 
     /usr/bin/python3 tuner/metrics/testdata/make_goldens.py \
         --bmtool /path/to/folder/that/contains/the/bmtool/package \
@@ -48,6 +49,19 @@ ARGS = parse_args()
 for _name in ["h5py", "pandas", "matplotlib", "matplotlib.pyplot", "ipywidgets",
               "IPython", "IPython.display", "tqdm", "tqdm.notebook"]:
     sys.modules[_name] = mock.MagicMock(name=_name)
+try:
+    with contextlib.redirect_stderr(io.StringIO()):
+        import neuron  # noqa: F401  (bmtool binds h.dt, 0.025 ms, as a default argument)
+    NEURON = "neuron " + neuron.__version__
+except ImportError:
+    # Without NEURON, stand in for the two names bmtool takes from it at import.
+    _neuron = types.ModuleType("neuron")
+    _neuron.h = types.SimpleNamespace(dt=0.025)
+    _units = types.ModuleType("neuron.units")
+    _units.ms, _units.mV = 1.0, 1.0
+    _neuron.units = _units
+    sys.modules["neuron"], sys.modules["neuron.units"] = _neuron, _units
+    NEURON = "stub (h.dt 0.025)"
 sys.path.insert(0, ARGS.bmtool)
 
 import numpy as np  # noqa: E402
@@ -447,6 +461,7 @@ def main():
         "bmtool_rev": ARGS.rev,
         "numpy": np.__version__,
         "scipy": scipy.__version__,
+        "neuron": NEURON,
         "module_dt": bs.SynapseTuner._get_syn_prop.__defaults__[1],
     }
     out["single_event"] = single_events()
