@@ -3,7 +3,7 @@ package metrics
 import "testing"
 
 func BenchmarkSingleEvent(b *testing.B) {
-	g, traces := loadGoldens(&testing.T{})
+	g, traces := loadGoldens(b)
 	c := g.Single[0]
 	tr := Traces{Syn: traces[c.Syn], Clamp: traces[c.Clamp], SpikeTimes: c.SpikeTimes, Dt: c.Dt}
 	s := SingleEventSettings{VClamp: c.VClamp, RiseInterval: RiseInterval{c.RiseInterval[0], c.RiseInterval[1]}}
@@ -16,7 +16,7 @@ func BenchmarkSingleEvent(b *testing.B) {
 }
 
 func BenchmarkTrainMetrics(b *testing.B) {
-	g, traces := loadGoldens(&testing.T{})
+	g, traces := loadGoldens(b)
 	c := g.Train[0]
 	tr := Traces{Syn: traces[c.Syn], Clamp: traces[c.Clamp], SpikeTimes: c.SpikeTimes, Dt: c.Dt}
 	s := TrainSettings{VClamp: c.VClamp, NetConDelay: c.NetConDelay, WindowEnd: c.WindowEnd}

@@ -173,7 +173,7 @@ type goldens struct {
 
 // loadGoldens reads testdata/goldens.json and rebuilds its traces, checking
 // each against the SHA-256 the Python script recorded.
-func loadGoldens(t *testing.T) (goldens, map[string][]float64) {
+func loadGoldens(t testing.TB) (goldens, map[string][]float64) {
 	t.Helper()
 	raw, err := os.ReadFile("testdata/goldens.json")
 	if err != nil {

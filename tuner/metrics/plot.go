@@ -43,7 +43,7 @@ func plot(tr Traces, somaV []float64, vclamp bool, v Variant) (PlotData, error) 
 	if err != nil {
 		return PlotData{}, err
 	}
-	baseline, _, err := BaselineAndSign(ref, tr.SpikeTimes, tr.Dt)
+	baseline, _, err := baselineAndSign(ref, tr.SpikeTimes, tr.Dt)
 	if err != nil {
 		return PlotData{}, fmt.Errorf("%s: %w", name, err)
 	}

@@ -9,9 +9,8 @@ import (
 type Traces struct {
 	// Syn is the synaptic current (the point process's current_name, nA).
 	Syn []float64
-	// Clamp is the voltage clamp's current (nA). It may be nil when it is
-	// not needed: with the voltage clamp off in Variant Bmtool, only for
-	// traces whose figures come from the synaptic current.
+	// Clamp is the voltage clamp's current (nA). It may be nil when the
+	// voltage clamp is off, and for trains in Variant Corrected.
 	Clamp []float64
 	// SpikeTimes are the event times both NetCons record (ms), in order.
 	SpikeTimes []float64
@@ -78,7 +77,7 @@ func singleEvent(tr Traces, s SingleEventSettings) (SingleEventResult, error) {
 	}
 	baseline := props.Baseline
 	if s.Variant == Corrected && s.VClamp {
-		baseline, _, err = BaselineAndSign(tr.Syn, tr.SpikeTimes, tr.Dt)
+		baseline, _, err = baselineAndSign(tr.Syn, tr.SpikeTimes, tr.Dt)
 		if err != nil {
 			return SingleEventResult{}, fmt.Errorf("synaptic current: %w", err)
 		}

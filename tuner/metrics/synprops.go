@@ -32,12 +32,15 @@ type SynProps struct {
 	// a·exp(−t/τ) to the response from the peak to the first sample before
 	// it rises again (or the end of the trace), started, like bmtool's
 	// scipy curve_fit, from a = Amp and τ = dt·n/2 for n fitted samples.
+	// The fit keeps τ positive: a segment no decaying exponential fits
+	// (it can only happen for traces that are not synaptic responses) gives
+	// ErrFitFailed where scipy might return a negative τ.
 	DecayTime float64
 	// HalfWidth is the time the response spends above half its amplitude.
 	// bmtool subtracts the index of the rising half-amplitude crossing
 	// counted from the rise start (Latency) from the index of the falling
-	// crossing counted from the spike, so its figure is longer by about
-	// Latency; Variant Corrected measures between the two crossings. When the
+	// crossing counted from the spike, so its figure is longer by
+	// Latency − dt; Variant Corrected measures between the two crossings. When the
 	// response never falls below half amplitude, the end of the trace counts
 	// as the falling crossing.
 	HalfWidth float64
@@ -52,6 +55,12 @@ func BaselineAndSign(trace, spikeTimes []float64, dt float64) (baseline, sign fl
 		return 0, 0, fmt.Errorf("metrics: baseline and sign: %w", err)
 	}
 	return baseline, sign, nil
+}
+
+// baselineAndSign is BaselineAndSign without the package prefix on errors.
+func baselineAndSign(trace, spikeTimes []float64, dt float64) (float64, float64, error) {
+	_, baseline, sign, err := response(trace, spikeTimes, dt)
+	return baseline, sign, err
 }
 
 // response returns the baseline-free, sign-corrected response from the

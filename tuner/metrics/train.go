@@ -73,7 +73,7 @@ func responseAmplitudes(tr Traces, s TrainSettings) (Amplitudes, error) {
 	if err != nil {
 		return Amplitudes{}, err
 	}
-	baseline, sign, err := BaselineAndSign(ref, tr.SpikeTimes, tr.Dt)
+	baseline, sign, err := baselineAndSign(ref, tr.SpikeTimes, tr.Dt)
 	if err != nil {
 		return Amplitudes{}, fmt.Errorf("%s: %w", name, err)
 	}

@@ -59,20 +59,19 @@ func BmtoolGeneralRiseInterval() RiseInterval { return RiseInterval{Lo: 0.1, Hi:
 
 // Errors returned (wrapped, with context) by this package.
 var (
-	ErrEmptyTrace      = errors.New("empty trace")
-	ErrNonFinite       = errors.New("trace holds NaN or infinite samples")
-	ErrBadSetting      = errors.New("bad setting")
-	ErrUnknownVariant  = errors.New("unknown metrics variant")
-	ErrNoSpike         = errors.New("no spike times")
-	ErrSpikeOutside    = errors.New("spike time outside the trace")
-	ErrFlatResponse    = errors.New("response is flat after the spike (sign 0)")
-	ErrNoPeak          = errors.New("no local maximum after the spike")
-	ErrNoCrossing      = errors.New("response never crosses the threshold before its peak")
-	ErrFitFailed       = errors.New("exponential decay fit failed")
-	ErrEmptyWindow     = errors.New("empty response window")
-	ErrNoAmplitudes    = errors.New("no response amplitudes")
-	ErrUnknownMetric   = errors.New("unknown metric name")
-	ErrMismatchedTrace = errors.New("traces of different lengths")
+	ErrEmptyTrace     = errors.New("empty trace")
+	ErrNonFinite      = errors.New("trace holds NaN or infinite samples")
+	ErrBadSetting     = errors.New("bad setting")
+	ErrUnknownVariant = errors.New("unknown metrics variant")
+	ErrNoSpike        = errors.New("no spike times")
+	ErrSpikeOutside   = errors.New("spike time outside the trace")
+	ErrFlatResponse   = errors.New("response is flat after the spike (sign 0)")
+	ErrNoPeak         = errors.New("no local maximum after the spike")
+	ErrNoCrossing     = errors.New("response never crosses the threshold before its peak")
+	ErrFitFailed      = errors.New("exponential decay fit failed")
+	ErrEmptyWindow    = errors.New("empty response window")
+	ErrNoAmplitudes   = errors.New("no response amplitudes")
+	ErrUnknownMetric  = errors.New("unknown metric name")
 )
 
 func checkDt(dt float64) error {
