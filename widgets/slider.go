@@ -34,9 +34,12 @@ type FloatSlider struct {
 
 // NewFloatSlider creates a float slider on fe. It is shown by Display or by a box.
 func NewFloatSlider(fe kernel.Frontend, cfg FloatSliderConfig) (*FloatSlider, error) {
-	for name, x := range map[string]float64{"Min": cfg.Min, "Max": cfg.Max, "Step": cfg.Step, "Value": cfg.Value} {
-		if math.IsNaN(x) || math.IsInf(x, 0) {
-			return nil, fmt.Errorf("new float slider %q: %s is %v", cfg.Label, name, x)
+	for _, f := range []struct {
+		name string
+		x    float64
+	}{{"Min", cfg.Min}, {"Max", cfg.Max}, {"Step", cfg.Step}, {"Value", cfg.Value}} {
+		if math.IsNaN(f.x) || math.IsInf(f.x, 0) {
+			return nil, fmt.Errorf("new float slider %q: %s is %v", cfg.Label, f.name, f.x)
 		}
 	}
 	if cfg.Min > cfg.Max {

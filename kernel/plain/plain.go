@@ -199,6 +199,7 @@ func (f *Frontend) StartProgress(label string, total int) (kernel.Progress, erro
 // lockedWriter writes to Out under the front end's lock.
 type lockedWriter struct{ f *Frontend }
 
+// Write writes p to Out while holding the front end's lock.
 func (w lockedWriter) Write(p []byte) (int, error) {
 	w.f.mu.Lock()
 	defer w.f.mu.Unlock()
