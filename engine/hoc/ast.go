@@ -97,8 +97,8 @@ type Assign struct {
 	RHS2 Expr
 }
 
-// New is `new Class(args)`.
-type New struct {
+// NewExpr is `new Class(args)`.
+type NewExpr struct {
 	Pos   Pos
 	Class string
 	Args  []Expr
@@ -120,7 +120,7 @@ func (e *ArgRef) Position() Pos    { return e.Pos }
 func (e *Unary) Position() Pos     { return e.Pos }
 func (e *Binary) Position() Pos    { return e.Pos }
 func (e *Assign) Position() Pos    { return e.Pos }
-func (e *New) Position() Pos       { return e.Pos }
+func (e *NewExpr) Position() Pos   { return e.Pos }
 func (e *AddrOf) Position() Pos    { return e.Pos }
 
 func (*NumberLit) exprNode() {}
@@ -133,7 +133,7 @@ func (*ArgRef) exprNode()    {}
 func (*Unary) exprNode()     {}
 func (*Binary) exprNode()    {}
 func (*Assign) exprNode()    {}
-func (*New) exprNode()       {}
+func (*NewExpr) exprNode()   {}
 func (*AddrOf) exprNode()    {}
 
 // --- statements ---

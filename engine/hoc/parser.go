@@ -901,7 +901,7 @@ func (p *parser) newExpr() (Expr, error) {
 	if c.Span != nil {
 		return nil, p.errAt(kw, "syntax error: x1:x2 is not an argument of new")
 	}
-	return &New{Pos: kw.pos, Class: nt.text, Args: c.Args}, nil
+	return &NewExpr{Pos: kw.pos, Class: nt.text, Args: c.Args}, nil
 }
 
 func (p *parser) primary() (Expr, error) {

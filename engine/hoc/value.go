@@ -22,9 +22,9 @@ type value struct {
 	obj  object
 }
 
-func num(v float64) value  { return value{kind: kNum, num: v} }
-func str(s string) value   { return value{kind: kStr, str: s} }
-func objv(o object) value  { return value{kind: kObj, obj: o} }
+func num(v float64) value { return value{kind: kNum, num: v} }
+func str(s string) value  { return value{kind: kStr, str: s} }
+func objv(o object) value { return value{kind: kObj, obj: o} }
 func (v value) typeName() string {
 	switch v.kind {
 	case kStr:
