@@ -326,6 +326,12 @@ def single_events():
         pulse(500.0, 1.3, dt, -0.08, 2.0, 20.0)]})
     cases.append(single_event_case("quantised_plateaus", "quantised", "exc_clamp",
                                    syn4, clamp, dt, False, (0.1, 0.9)))
+    # A slow decay that is still above half amplitude when the recording
+    # ends: the falling half-width crossing is the end of the trace.
+    syn5 = add_trace("slow_decay", {"n": n, "base": 0.0, "pulses": [
+        pulse(500.0, 1.3, dt, -0.05, 3.0, 400.0)]})
+    cases.append(single_event_case("never_below_half", "slow_decay", "exc_clamp",
+                                   syn5, clamp, dt, False, (0.2, 0.8)))
     return cases
 
 
