@@ -31,8 +31,9 @@
 //
 // Bad input (an empty trace, NaN samples, a spike outside the trace, a
 // response without a peak, a fit that does not converge) gives an error, never
-// a panic. Results agree with numpy/scipy (numpy 1.24, scipy 1.10) to about
-// 1e-15 relative, and the decay time to the least-squares optimum that scipy's
-// MINPACK search stops near (within its 1.5e-8 tolerance); see
-// testdata/make_goldens.py for how the comparison figures are made.
+// a panic. On the test traces every figure is bit-identical to bmtool's
+// under numpy 1.24 and scipy 1.10, except the decay time: this package
+// converges to the least-squares optimum, where scipy's MINPACK search stops
+// up to ~1e-7 (relative) short of it. testdata/make_goldens.py makes the
+// comparison figures by running bmtool's own code.
 package metrics
