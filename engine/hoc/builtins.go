@@ -221,7 +221,7 @@ func (in *Interpreter) callBuiltin(e *env, c *Call, name string) (value, error) 
 			if err := args[0].set(str(s)); err != nil {
 				return value{}, wrap(c.Pos, err)
 			}
-			return num(float64(len(s))), nil
+			return num(1), nil
 		}
 		io.WriteString(in.out, s)
 		return num(float64(len(s))), nil
@@ -449,90 +449,128 @@ func formatG(v float64, prec int) string {
 	return cFormatNum('g', "", -1, prec, v)
 }
 
-// cFormat implements C printf formatting for HOC's printf and sprint.
+// cFormat formats like NEURON's printf/sprint: text after a '%' is
+// collected until one of d o x c f e g s ends it, and that fragment is
+// handed to C's sprintf with one argument (an int for d o x c, a double
+// for f e g, a string for s). A second '%' before such a letter emits the
+// collected text as is. Text that never meets a conversion letter is
+// printed raw.
 func cFormat(f string, args []value) (string, error) {
-	var b strings.Builder
+	var out, frag strings.Builder
 	ai := 0
+	conv := false
 	for i := 0; i < len(f); i++ {
 		ch := f[i]
-		if ch != '%' {
-			b.WriteByte(ch)
+		frag.WriteByte(ch)
+		if !conv {
+			if ch == '%' {
+				conv = true
+			}
 			continue
 		}
-		if i+1 < len(f) && f[i+1] == '%' {
-			b.WriteByte('%')
-			i++
+		switch ch {
+		case 'l':
 			continue
-		}
-		j := i + 1
-		flags := ""
-		for j < len(f) && strings.IndexByte("-+ #0", f[j]) >= 0 {
-			flags += string(f[j])
-			j++
-		}
-		width := -1
-		w0 := j
-		for j < len(f) && isDigit(f[j]) {
-			j++
-		}
-		if j > w0 {
-			width, _ = strconv.Atoi(f[w0:j])
-		}
-		prec := -1
-		if j < len(f) && f[j] == '.' {
-			j++
-			p0 := j
-			for j < len(f) && isDigit(f[j]) {
-				j++
+		case '%':
+			fr := frag.String()
+			out.WriteString(fr[:len(fr)-1])
+		case 'd', 'o', 'x', 'c', 'f', 'e', 'g', 's':
+			if ai >= len(args) {
+				return "", fmt.Errorf("not enough arguments for the format")
 			}
-			prec, _ = strconv.Atoi(f[p0:j])
-		}
-		for j < len(f) && (f[j] == 'l' || f[j] == 'h') {
-			j++
-		}
-		if j >= len(f) {
-			return "", fmt.Errorf("incomplete format %q", f[i:])
-		}
-		if width > 1000 || prec > 1000 {
-			return "", fmt.Errorf("format width too large")
-		}
-		conv := f[j]
-		i = j
-		if ai >= len(args) {
-			return "", fmt.Errorf("not enough arguments for the format")
-		}
-		a := args[ai]
-		ai++
-		switch conv {
-		case 's':
-			var s string
-			switch a.kind {
-			case kStr:
-				s = a.str
-			case kObj:
-				s = objectName(a.obj)
-			default:
-				return "", fmt.Errorf("%%s needs a string argument")
+			s, err := cFragment(frag.String(), ch, args[ai])
+			if err != nil {
+				return "", err
 			}
-			if prec >= 0 && prec < len(s) {
-				s = s[:prec]
-			}
-			b.WriteString(pad(s, width, strings.Contains(flags, "-"), false))
-		case 'd', 'i', 'o', 'x', 'X', 'c', 'u':
-			if a.kind != kNum {
-				return "", fmt.Errorf("%%%c needs a number", conv)
-			}
-			b.WriteString(cFormatInt(conv, flags, width, prec, a.num))
-		case 'g', 'G', 'e', 'E', 'f', 'F':
-			if a.kind != kNum {
-				return "", fmt.Errorf("%%%c needs a number", conv)
-			}
-			b.WriteString(cFormatNum(conv, flags, width, prec, a.num))
+			ai++
+			out.WriteString(s)
 		default:
-			return "", fmt.Errorf("unsupported conversion %%%c", conv)
+			continue
 		}
+		conv = false
+		frag.Reset()
 	}
-	return b.String(), nil
+	out.WriteString(frag.String())
+	return out.String(), nil
+}
+
+// cFragment formats literal text followed by one C conversion, the way
+// sprintf(buf, frag, arg) would with the argument type NEURON passes.
+func cFragment(frag string, term byte, a value) (string, error) {
+	k := strings.IndexByte(frag, '%')
+	lit, spec := frag[:k], frag[k+1:]
+	j := 0
+	flags := ""
+	for j < len(spec) && strings.IndexByte("-+ #0", spec[j]) >= 0 {
+		flags += string(spec[j])
+		j++
+	}
+	width, prec := -1, -1
+	w0 := j
+	for j < len(spec) && isDigit(spec[j]) {
+		j++
+	}
+	if j > w0 {
+		width, _ = strconv.Atoi(spec[w0:j])
+	}
+	if j < len(spec) && spec[j] == '.' {
+		j++
+		p0 := j
+		for j < len(spec) && isDigit(spec[j]) {
+			j++
+		}
+		prec, _ = strconv.Atoi(spec[p0:j])
+	}
+	for j < len(spec) && (spec[j] == 'l' || spec[j] == 'h') {
+		j++
+	}
+	if j >= len(spec) {
+		return "", fmt.Errorf("bad format %q", frag)
+	}
+	if width > 1000 || prec > 1000 {
+		return "", fmt.Errorf("format width too large in %q", frag)
+	}
+	c := spec[j]
+	rest := spec[j+1:]
+	if strings.IndexByte(rest, '%') >= 0 {
+		return "", fmt.Errorf("unsupported format %q", frag)
+	}
+	intTerm := term == 'd' || term == 'o' || term == 'x' || term == 'c'
+	floatTerm := term == 'f' || term == 'e' || term == 'g'
+	var body string
+	switch {
+	case term == 's' && c == 's':
+		var s string
+		switch a.kind {
+		case kStr:
+			s = a.str
+		case kObj:
+			s = objectName(a.obj)
+		default:
+			return "", fmt.Errorf("%%s needs a string argument")
+		}
+		if prec >= 0 && prec < len(s) {
+			s = s[:prec]
+		}
+		body = pad(s, width, strings.Contains(flags, "-"), false)
+	case intTerm && strings.IndexByte("diouxXc", c) >= 0:
+		if a.kind != kNum {
+			return "", fmt.Errorf("%%%c needs a number", term)
+		}
+		v := a.num
+		if term == 'c' {
+			v = float64(int8(int64(v)))
+		}
+		body = cFormatInt(c, flags, width, prec, v)
+	case floatTerm && strings.IndexByte("feEgG", c) >= 0:
+		if a.kind != kNum {
+			return "", fmt.Errorf("%%%c needs a number", term)
+		}
+		body = cFormatNum(c, flags, width, prec, a.num)
+	default:
+		return "", fmt.Errorf("unsupported format %q", frag)
+	}
+	return lit + body + rest, nil
 }
 
 func pad(s string, width int, left, zero bool) string {
@@ -583,7 +621,7 @@ func cFormatInt(conv byte, flags string, width, prec int, v float64) string {
 	case 'X':
 		s = strings.ToUpper(strconv.FormatUint(uint64(uint32(n)), 16))
 	case 'c':
-		s = string(rune(byte(n)))
+		s = string([]byte{byte(n)})
 	}
 	if prec >= 0 {
 		neg := strings.HasPrefix(s, "-")

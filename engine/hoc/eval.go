@@ -797,7 +797,12 @@ func (in *Interpreter) evalCall(e *env, c *Call) (value, error) {
 			if err != nil {
 				return value{}, err
 			}
-			return in.callProc(c.Pos, r.sym.proc, r.self, args)
+			v, err := in.callProc(c.Pos, r.sym.proc, r.self, args)
+			if err == nil && v.kind == kNone {
+				// obj.proc() is an expression in HOC; its value is 0
+				v = num(0)
+			}
+			return v, err
 		}
 		if r.kind == refMethod {
 			args, err := in.evalArgs(e, c.Args)
@@ -887,7 +892,7 @@ func (in *Interpreter) callProc(p Pos, pd *procDef, self *instance, args []arg) 
 		return value{kind: kNone}, nil
 	}
 	if !fr.hasRet {
-		return zeroFor(pd.def.Kind), nil
+		return value{}, errorf(p, "%s (%s) returns no value", pd.def.Name, pd.def.Kind)
 	}
 	return fr.ret, nil
 }

@@ -59,7 +59,7 @@ func newFake() *fakeBuilder {
 			"ca_ion":   {},
 		},
 		points:  map[string]bool{"IClamp": true, "ExpSyn": true, "Gfluct2": true},
-		globals: map[string]float64{"celsius": 6.3, "dt": 0.025, "v_init": -65},
+		globals: map[string]float64{"celsius": 6.3, "dt": 0.025, "v_init": -65, "t": 0},
 	}
 }
 

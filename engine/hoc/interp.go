@@ -297,6 +297,14 @@ func (in *Interpreter) exec(e *env, s Stmt) (flow, error) {
 			if err != nil {
 				return 0, err
 			}
+			if v.kind == kNone {
+				return 0, errorf(it.Position(), "%s cannot be printed", kindName(v))
+			}
+			if v.kind == kStr && isObjectExpr(it) {
+				// an object component is an expression: printed with a space
+				b.WriteString(v.str + " ")
+				continue
+			}
 			b.WriteString(printItem(v))
 		}
 		b.WriteByte('\n')
@@ -308,10 +316,6 @@ func (in *Interpreter) exec(e *env, s Stmt) (flow, error) {
 		}
 		kind := e.fr.proc.def.Kind
 		if s.Value == nil {
-			if kind != "proc" {
-				// NEURON returns 0 from a func that ends without a value.
-				e.fr.ret, e.fr.hasRet = zeroFor(kind), true
-			}
 			return flowReturn, nil
 		}
 		if kind == "proc" {
@@ -443,13 +447,6 @@ func (in *Interpreter) exec(e *env, s Stmt) (flow, error) {
 		return 0, errorf(s.Pos, "delete is not supported")
 	}
 	return 0, errorf(s.Position(), "unsupported statement %T", s)
-}
-
-func zeroFor(kind string) value {
-	if kind == "obfunc" {
-		return objv(nil)
-	}
-	return num(0)
 }
 
 func (in *Interpreter) withSection(sec *section, f func() (flow, error)) (flow, error) {
@@ -747,7 +744,27 @@ func (in *Interpreter) deleteSection(sec *section) error {
 	return nil
 }
 
+// isObjectExpr reports whether x is an object component (obj.name,
+// obj.name[i], obj.f()), which HOC treats as an expression even when it
+// yields a string.
+func isObjectExpr(x Expr) bool {
+	switch x := x.(type) {
+	case *Field:
+		return true
+	case *Index:
+		_, ok := x.X.(*Field)
+		return ok
+	case *Call:
+		_, ok := x.Fun.(*Field)
+		return ok
+	}
+	return false
+}
+
 func (in *Interpreter) printTop(v value) {
+	if v.kind == kNone {
+		return
+	}
 	io.WriteString(in.out, "\t"+printItem(v)+"\n")
 }
 

@@ -1,7 +1,5 @@
 package hoc
 
-import "fmt"
-
 // keywords are NEURON's reserved words; none of them can name a variable.
 var keywords = map[string]bool{
 	"proc": true, "func": true, "obfunc": true, "iterator": true, "iterator_statement": true,
@@ -751,6 +749,9 @@ func (p *parser) binary(minPrec int) (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := noString(x, y); err != nil {
+			return nil, err
+		}
 		x = &Binary{Pos: t.pos, Op: t.text, X: x, Y: y}
 	}
 }
@@ -767,6 +768,9 @@ func (p *parser) unary() (Expr, error) {
 		if err != nil {
 			return nil, err
 		}
+		if err := noString(x); err != nil {
+			return nil, err
+		}
 		return &Unary{Pos: t.pos, Op: t.text, X: x}, nil
 	}
 	x, err := p.postfix()
@@ -777,6 +781,9 @@ func (p *parser) unary() (Expr, error) {
 		op := p.next()
 		y, err := p.unary()
 		if err != nil {
+			return nil, err
+		}
+		if err := noString(x, y); err != nil {
 			return nil, err
 		}
 		return &Binary{Pos: op.pos, Op: "^", X: x, Y: y}, nil
@@ -941,4 +948,13 @@ func (p *parser) primary() (Expr, error) {
 	return nil, p.unexpected(t)
 }
 
-var _ = fmt.Sprintf
+// noString rejects string literals as operands: in HOC a quoted string is
+// not an expression.
+func noString(xs ...Expr) error {
+	for _, x := range xs {
+		if s, ok := x.(*StringLit); ok {
+			return errorf(s.Pos, "syntax error: a string cannot be an operand")
+		}
+	}
+	return nil
+}
