@@ -1,0 +1,201 @@
+package nmodl
+
+
+
+// parseExprText parses generated C-like expression text with the NMODL
+// expression grammar (the operators involved bind the same way in C).
+func parseExprText(text string) (Expr, error) {
+	p := &parser{lx: newLexer("<generated>", []byte(text)), defines: map[string]int{}}
+	var e Expr
+	err := func() (err error) {
+		defer func() {
+			if r := recover(); r != nil {
+				b, ok := r.(bail)
+				if !ok {
+					panic(r)
+				}
+				err = b.err
+			}
+		}()
+		p.next()
+		e = p.expr()
+		if p.tok.kind != tokEOF {
+			p.fail(p.tok.pos, "unexpected %s after expression", p.tok.describe())
+		}
+		return nil
+	}()
+	return e, err
+}
+
+// refOf resolves a variable reference, looking first at references the
+// compiler generated itself.
+func (c *compiler) refOf(r *VarRef) *Symbol {
+	if s, ok := c.genRefs[r]; ok {
+		return s
+	}
+	return c.m.Refs[r]
+}
+
+func (c *compiler) callOf(e *Call) *Func {
+	if f, ok := c.genCalls[e]; ok {
+		return f
+	}
+	return c.m.Calls[e]
+}
+
+// derivRoutine compiles a DERIVATIVE block as its own routine, with each
+// "x' = f" statement compiled by prime.
+func (c *compiler) derivRoutine(blk *Proc, name string, extra []*Symbol, prime func(s *AssignStmt, x *Symbol) execFn) *Routine {
+	r := c.newRoutine(name, nil)
+	saved := c.cur
+	c.cur = r
+	c.frameLocals(r, blk, extra)
+	c.primeHook = prime
+	r.body = c.block(blk.Body)
+	c.primeHook = nil
+	c.cur = saved
+	return r
+}
+
+// cnexp builds nocmodl's cnexp step: the DERIVATIVE block runs in order
+// with each "x' = f" replaced by the exact update text nocmodl generates,
+// so later equations see already updated states.
+func (c *compiler) cnexp(sv *Solve, parent *Routine) execFn {
+	blk := sv.Block
+	r := c.derivRoutine(blk, "cnexp "+blk.Name.Name, nil, func(s *AssignStmt, x *Symbol) execFn {
+		isState := func(v *VarRef) bool { return c.refOf(v) == x && v.Prime == 0 }
+		text, ok, why := CnexpUpdate(x.Name, s.RHS, isState)
+		if !ok {
+			c.errorf(s.Pos, "Could not translate %s' using cnexp (%s); derivimplicit is not compiled", x.Name, why)
+			return nil
+		}
+		e, err := parseExprText(text)
+		if err != nil {
+			c.errorf(s.Pos, "internal: cnexp text %q: %v", text, err)
+			return nil
+		}
+		// resolve the generated names like the originals
+		names := map[string]*Symbol{}
+		funcs := map[string]*Func{}
+		walkExpr(s.RHS, func(e Expr) {
+			switch e := e.(type) {
+			case *VarRef:
+				names[e.Name] = c.refOf(e)
+			case *Call:
+				funcs[e.Name] = c.callOf(e)
+			}
+		})
+		names[x.Name] = x
+		names["dt"] = c.m.Lookup("dt")
+		funcs["exp"] = c.m.Funcs["exp"]
+		walkExpr(e, func(e Expr) {
+			switch e := e.(type) {
+			case *VarRef:
+				c.genRefs[e] = names[e.Name]
+			case *Call:
+				c.genCalls[e] = funcs[e.Name]
+			}
+		})
+		val := c.expr(e)
+		off := c.slotOf[x]
+		c.cur.writes[off] = true
+		if val == nil {
+			return nil
+		}
+		return func(m *Machine) { m.Frame[off] = val(m) }
+	})
+	parent.calls = append(parent.calls, r)
+	pos := sv.Stmt.Pos
+	return func(m *Machine) { c.invoke(m, r, nil, pos) }
+}
+
+// euler builds scopmath's euler step: the block computes every derivative
+// from the current states, then each state advances by dt times its
+// derivative, in declaration order of the equations.
+func (c *compiler) euler(sv *Solve, parent *Routine) execFn {
+	blk := sv.Block
+	states := c.derivStates(blk)
+	ds := make([]*Symbol, len(states))
+	dsOf := map[*Symbol]*Symbol{}
+	for i, s := range states {
+		ds[i] = &Symbol{Name: "D" + s.Name, Kind: SymLocal}
+		dsOf[s] = ds[i]
+	}
+	r := c.derivRoutine(blk, "euler "+blk.Name.Name, ds, func(s *AssignStmt, x *Symbol) execFn {
+		val := c.expr(s.RHS)
+		off := c.locals[dsOf[x]]
+		if val == nil {
+			return nil
+		}
+		return func(m *Machine) { m.stack[m.fp+off] = val(m) }
+	})
+	type upd struct{ state, d int }
+	var ups []upd
+	for _, s := range states {
+		ups = append(ups, upd{c.slotOf[s], r.nlocals - len(ds) + indexOf(ds, dsOf[s])})
+		r.writes[c.slotOf[s]] = true
+		r.reads[c.slotOf[s]] = true
+	}
+	dtOff := c.slotOf[c.m.Lookup("dt")]
+	r.reads[dtOff] = true
+	body := r.body
+	r.body = func(m *Machine) {
+		body(m)
+		if m.err != nil {
+			return
+		}
+		dt := m.Frame[dtOff]
+		for _, u := range ups {
+			m.Frame[u.state] += dt * m.stack[m.fp+u.d]
+		}
+	}
+	parent.calls = append(parent.calls, r)
+	pos := sv.Stmt.Pos
+	return func(m *Machine) { c.invoke(m, r, nil, pos) }
+}
+
+func indexOf(list []*Symbol, s *Symbol) int {
+	for i, x := range list {
+		if x == s {
+			return i
+		}
+	}
+	return -1
+}
+
+// derivStates lists the states given a derivative in blk, in order.
+func (c *compiler) derivStates(blk *Proc) []*Symbol {
+	var out []*Symbol
+	walkStmts(blk.Body, func(s Stmt) {
+		if a, ok := s.(*AssignStmt); ok && a.LHS.Prime > 0 {
+			if sym := c.refOf(a.LHS); sym != nil {
+				out = append(out, sym)
+			}
+		}
+	})
+	return out
+}
+
+// walkExpr calls fn for e and every subexpression.
+func walkExpr(e Expr, fn func(Expr)) {
+	if e == nil {
+		return
+	}
+	fn(e)
+	switch e := e.(type) {
+	case *VarRef:
+		walkExpr(e.Index, fn)
+	case *Call:
+		for _, a := range e.Args {
+			walkExpr(a, fn)
+		}
+	case *Unary:
+		walkExpr(e.X, fn)
+	case *Binary:
+		walkExpr(e.X, fn)
+		walkExpr(e.Y, fn)
+	case *Paren:
+		walkExpr(e.X, fn)
+	}
+}
+
