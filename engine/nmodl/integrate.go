@@ -1,7 +1,5 @@
 package nmodl
 
-
-
 // parseExprText parses generated C-like expression text with the NMODL
 // expression grammar (the operators involved bind the same way in C).
 func parseExprText(text string) (Expr, error) {
@@ -198,4 +196,3 @@ func walkExpr(e Expr, fn func(Expr)) {
 		walkExpr(e.X, fn)
 	}
 }
-
