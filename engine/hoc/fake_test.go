@@ -70,6 +70,13 @@ var fakeIons = map[string][]string{
 	"cal": {"ca_ion"}, "can": {"ca_ion"}, "kBK": {"k_ion", "ca_ion"}, "cadad": {"ca_ion"},
 }
 
+// fakeDefaults are NEURON's default parameter values for the fake's mechanisms.
+var fakeDefaults = map[string]float64{
+	"g_pas": 0.001, "e_pas": -70,
+	"gnabar_hh": 0.12, "gkbar_hh": 0.036, "gl_hh": 0.0003, "el_hh": -54.3,
+	"ena": 50, "ek": -77, "eca": 132.4579341637009,
+}
+
 var fakeIonVars = map[string]string{"ena": "na_ion", "ek": "k_ion", "eca": "ca_ion"}
 
 func (f *fakeBuilder) record(format string, args ...any) {
@@ -189,7 +196,11 @@ func (f *fakeBuilder) Insert(id SectionID, mech string) error {
 	if !f.has(s, mech) {
 		s.mechs = append(s.mechs, mech)
 		for _, p := range f.mechs[mech] {
-			s.vals[p+"_"+mech] = make([]float64, s.nseg)
+			v := make([]float64, s.nseg)
+			for i := range v {
+				v[i] = fakeDefaults[p+"_"+mech]
+			}
+			s.vals[p+"_"+mech] = v
 		}
 	}
 	return nil
@@ -219,7 +230,11 @@ func (f *fakeBuilder) slot(s *fakeSec, name string) ([]float64, error) {
 			return nil, fmt.Errorf("%s mechanism not inserted in section %s", ion, s.name)
 		}
 		if s.vals[name] == nil {
-			s.vals[name] = make([]float64, s.nseg)
+			v := make([]float64, s.nseg)
+			for i := range v {
+				v[i] = fakeDefaults[name]
+			}
+			s.vals[name] = v
 		}
 	}
 	v, ok := s.vals[name]
