@@ -1,0 +1,52 @@
+package gonb
+
+import (
+	"bytes"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestShimScript runs the browser-side adapter in node against a fake gonb_comm
+// (testdata/shimtest.js): queued scripts get the comm object, messages wait
+// for gonb_comm, falsy values survive as JSON text, sequence numbers increase,
+// malformed values are dropped, and a new gonb_comm is subscribed again.
+func TestShimScript(t *testing.T) {
+	node, err := exec.LookPath("node")
+	if err != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatal("node is required in CI to test the adapter script")
+		}
+		t.Skip("node not installed; adapter script not run")
+	}
+	var stderr bytes.Buffer
+	cmd := exec.Command(node, "testdata/shimtest.js", "shim.js")
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		t.Fatalf("node: %v\n%s", err, stderr.String())
+	}
+	var got map[string]any
+	if err := json.Unmarshal(out, &got); err != nil {
+		t.Fatalf("output %q: %v", out, err)
+	}
+	want := map[string]any{
+		"earlyGotComm":       true,
+		"sameAfterReinstall": true,
+		"timersWhileWaiting": 1.0,
+		"subscribed1":        []any{"w/visible"},
+		"sent":               []any{[]any{"w/value", "number", false}, []any{"w/value", "number", 0.0}},
+		"increasing":         true,
+		"got":                []any{false, ""},
+		"late":               []any{""},
+		"subscribed2":        []any{"w/visible"},
+		"sent2":              1.0,
+		"errors":             1.0, // the value that is not JSON text
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("adapter behaviour (-want +got):\n%s", diff)
+	}
+}
