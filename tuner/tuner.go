@@ -372,7 +372,7 @@ func (t *Tuner) runTrain(s *setup, params map[string]float64, st stimulus, windo
 
 // FrequencyResponse is stp_frequency_response's result.
 type FrequencyResponse struct {
-	Frequencies                       []float64
+	Frequencies                         []float64
 	PPR, Induction, Recovery, SimplePPR []float64
 }
 
