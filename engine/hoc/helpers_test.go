@@ -1,6 +1,7 @@
 package hoc
 
 import (
+	"errors"
 	"strings"
 	"testing"
 )
@@ -14,3 +15,5 @@ func runHOC(t *testing.T, src string) (string, *fakeBuilder, *Interpreter, error
 	err := in.Exec("test.hoc", src)
 	return out.String(), fb, in, err
 }
+
+func errorsAs(err error, target **Error) bool { return errors.As(err, target) }

@@ -155,6 +155,7 @@ func (p *parser) file(name string) (*File, error) {
 			if !p.inTemplate {
 				return nil, p.errAt(t, "endtemplate without begintemplate")
 			}
+			p.inTemplate = false
 			var nt token
 			nt, err = p.expectName()
 			if err == nil {
@@ -162,7 +163,6 @@ func (p *parser) file(name string) (*File, error) {
 					return nil, p.errAt(nt, "endtemplate %s does not match begintemplate %s", nt.text, openTemplate.text)
 				}
 				s = &EndTemplate{Pos: t.pos, Name: nt.text, Order: p.tmplOrder}
-				p.inTemplate = false
 			}
 		case t.kind == tIdent && (t.text == "public" || t.text == "external"):
 			s, err = p.nameList()
