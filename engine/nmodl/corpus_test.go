@@ -160,3 +160,36 @@ func TestBmtoolSynapseTutorialModFiles(t *testing.T) {
 		}
 	}
 }
+
+// TestCompileCorpus compiles every instantiable mechanism of the corpora
+// that are present and lists those the compiler refuses.
+func TestCompileCorpus(t *testing.T) {
+	sources := map[string][]byte{}
+	_ = filepath.WalkDir(debianModDir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".mod") {
+			if src, err := os.ReadFile(p); err == nil {
+				sources[p] = src
+			}
+		}
+		return nil
+	})
+	if _, err := os.Stat("/work/.mirror/cyneuro+bmtool/repo"); err == nil {
+		for p, src := range gitModFiles(t, "/work/.mirror/cyneuro+bmtool/repo", "HEAD", func(p string) bool {
+			return strings.Contains(p, "synaptic_tuner/modfiles/")
+		}) {
+			sources[p] = src
+		}
+	}
+	if len(sources) == 0 {
+		t.Skip("no corpus present")
+	}
+	for _, path := range sortedKeys(sources) {
+		m := parseAndCheck(t, path, sources[path])
+		if m == nil || m.CanInstantiate() != nil {
+			continue
+		}
+		if _, err := Compile(m, Options{}); err != nil {
+			t.Logf("%s: %v", path, err)
+		}
+	}
+}
