@@ -30,6 +30,7 @@ type Compiled struct {
 	ncIndex  map[*NetCon]int
 	celsius  float64
 	diam     map[*Section][]float64
+	v0       []float64 // initial potential of each node (NEURON's -65 unless set)
 }
 
 type secNodes struct {
@@ -121,6 +122,10 @@ func (m *Model) Compile() (*Compiled, error) {
 	c.b = make([]float64, n)
 	c.cm = make([]float64, n)
 	c.nodeName = make([]string, n)
+	c.v0 = make([]float64, n)
+	for i := range c.v0 {
+		c.v0[i] = -65
+	}
 	rinv := make([]float64, n)
 	c.rinv = rinv
 	for i, s := range roots {
@@ -152,6 +157,9 @@ func (m *Model) Compile() (*Compiled, error) {
 			c.area[i] = area[j]
 			rinv[i] = ri[j]
 			if j < s.nseg {
+				if vs, ok := s.ranges["v"]; ok && !math.IsNaN(vs[s.internalSeg(j)]) {
+					c.v0[i] = vs[s.internalSeg(j)]
+				}
 				c.cm[i] = s.cm[s.internalSeg(j)]
 				c.nodeName[i] = fmt.Sprintf("%s(%g)", s.name, s.segX(s.internalSeg(j)))
 			} else {
@@ -376,6 +384,11 @@ func (c *Compiled) buildBlocks(m *Model, order []*Section) error {
 				for i := range col {
 					col[i] = v.Default
 				}
+			}
+		}
+		for name, val := range m.globals[spec.Name] {
+			if sl, ok := l.slot[name]; ok && sl.global {
+				bp.globals[sl.index] = val
 			}
 		}
 		blockIndex := len(c.blocks)

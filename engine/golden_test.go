@@ -462,3 +462,61 @@ func TestGoldenInit70(t *testing.T) {
 	must(t, s.ContinueRun(25))
 	compareTraces(t, g, got)
 }
+
+func TestGoldenHHDirect(t *testing.T) {
+	g := loadGolden(t, "hh_direct")
+	m := NewModel(Builtins())
+	soma := newSection(t, m, "soma", 20, 20, 1)
+	dend := newSection(t, m, "dend", 100, 2, 2)
+	must(t, dend.Connect(soma, 1, 0))
+	must(t, soma.Insert("hh"))
+	must(t, dend.Insert("pas"))
+	must(t, m.SetGlobal("hh", "usetable", 0))
+	must(t, soma.Set("v", -60))
+	must(t, dend.Set("v", -72))
+	stim, err := m.AddPointProcess("IClamp", soma, 0.5)
+	must(t, err)
+	must(t, stim.Set("del", 1))
+	must(t, stim.Set("dur", 10))
+	must(t, stim.Set("amp", 0.2))
+	s := compileSim(t, m)
+	r := mustRef(t)
+	got := map[string]*Trace{
+		"t":      s.Record(s.TimeRef()),
+		"v":      s.Record(r(s.VoltageRef(soma, 0.5))),
+		"dend_v": s.Record(r(s.VoltageRef(dend, 0.75))),
+		"m":      s.Record(r(s.RangeRef(soma, 0.5, "m_hh"))),
+	}
+	must(t, s.InitKeep())
+	must(t, s.ContinueRun(20))
+	compareTraces(t, g, got)
+}
+
+func TestDeleteSection(t *testing.T) {
+	m := NewModel(Builtins())
+	a, b, c := m.NewSection("a"), m.NewSection("b"), m.NewSection("c")
+	must(t, b.Connect(a, 1, 0))
+	must(t, c.Connect(b, 1, 0))
+	if _, err := m.AddPointProcess("IClamp", b, 0.5); err != nil {
+		t.Fatal(err)
+	}
+	if err := m.DeleteSection(b); err == nil {
+		t.Fatal("deleted a section with a point process on it")
+	}
+	m2 := NewModel(Builtins())
+	a, b, c = m2.NewSection("a"), m2.NewSection("b"), m2.NewSection("c")
+	must(t, b.Connect(a, 1, 0))
+	must(t, c.Connect(b, 1, 0))
+	must(t, m2.DeleteSection(b))
+	if p, _, _ := c.Parent(); p != nil {
+		t.Errorf("child of a deleted section still has parent %s", p.Name())
+	}
+	if got := len(m2.Sections()); got != 2 {
+		t.Errorf("%d sections after delete, want 2", got)
+	}
+	comp, err := m2.Compile()
+	must(t, err)
+	if comp.NumNodes() != 2+2*2 {
+		t.Errorf("%d nodes, want 6 (two roots)", comp.NumNodes())
+	}
+}

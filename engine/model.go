@@ -24,6 +24,7 @@ type Model struct {
 	points   []*PointProcess
 	netcons  []*NetCon
 	connSeq  int
+	globals  map[string]map[string]float64 // mechanism -> variable -> value
 	// Celsius is the temperature used by the simulations (°C).
 	Celsius float64
 }
@@ -31,6 +32,79 @@ type Model struct {
 // NewModel returns an empty model whose mechanisms are looked up in reg.
 func NewModel(reg *Registry) *Model {
 	return &Model{reg: reg, Celsius: DefaultCelsius}
+}
+
+// SetGlobal sets a GLOBAL variable of mechanism mech (e.g. "usetable" of
+// "hh") for every simulation made from the model.
+func (m *Model) SetGlobal(mech, name string, value float64) error {
+	mt, ok := m.reg.Lookup(mech)
+	if !ok {
+		return fmt.Errorf("engine: unknown mechanism %q", mech)
+	}
+	for _, v := range mt.Spec().Variables {
+		if v.Name == name && v.Global {
+			if m.globals == nil {
+				m.globals = map[string]map[string]float64{}
+			}
+			if m.globals[mech] == nil {
+				m.globals[mech] = map[string]float64{}
+			}
+			m.globals[mech][name] = value
+			return nil
+		}
+	}
+	return fmt.Errorf("engine: %s has no GLOBAL %q", mech, name)
+}
+
+// Global returns a GLOBAL variable of mechanism mech as set on the model (or
+// its default).
+func (m *Model) Global(mech, name string) (float64, error) {
+	mt, ok := m.reg.Lookup(mech)
+	if !ok {
+		return 0, fmt.Errorf("engine: unknown mechanism %q", mech)
+	}
+	for _, v := range mt.Spec().Variables {
+		if v.Name == name && v.Global {
+			if x, ok := m.globals[mech][name]; ok {
+				return x, nil
+			}
+			return v.Default, nil
+		}
+	}
+	return 0, fmt.Errorf("engine: %s has no GLOBAL %q", mech, name)
+}
+
+// DeleteSection removes a section from the model. Its children become root
+// sections, as in NEURON; point processes on it must be removed first (it
+// is an error if any is there).
+func (m *Model) DeleteSection(s *Section) error {
+	if s == nil || s.model != m {
+		return fmt.Errorf("engine: delete of a section not in this model")
+	}
+	for _, p := range m.points {
+		if p.sec == s {
+			return s.errorf("cannot delete: a %s is placed on it", p.mech.Spec().Name)
+		}
+	}
+	for _, nc := range m.netcons {
+		if nc.srcSec == s {
+			return s.errorf("cannot delete: a NetCon watches its voltage")
+		}
+	}
+	for i, x := range m.sections {
+		if x == s {
+			m.sections = append(m.sections[:i], m.sections[i+1:]...)
+			break
+		}
+	}
+	for i, x := range m.sections {
+		x.index = i
+		if x.parent == s {
+			x.parent = nil
+		}
+	}
+	s.model = nil
+	return nil
 }
 
 // Registry returns the model's mechanism registry.
@@ -315,6 +389,8 @@ func (s *Section) resolve(name string) (rangeTarget, error) {
 		return rangeTarget{kind: 1}, nil
 	case "cm":
 		return rangeTarget{kind: 2}, nil
+	case "v":
+		return rangeTarget{kind: 5, defVal: -65}, nil
 	}
 	for _, m := range s.mechs {
 		spec := m.Spec()
@@ -440,7 +516,7 @@ func (s *Section) Get(name string, x float64) (float64, error) {
 	if arr := s.ranges[name]; arr != nil && !math.IsNaN(arr[j]) {
 		return arr[j], nil
 	}
-	if t.kind == 3 {
+	if t.kind == 3 || t.kind == 5 {
 		return t.defVal, nil
 	}
 	return ionDefault(t.ion, name), nil

@@ -54,10 +54,7 @@ type stateCol struct {
 func (c *Compiled) NewSim() (*Sim, error) {
 	s := &Sim{c: c, dt: DefaultDt, VInit: DefaultVInit}
 	n := c.nNodes
-	s.v = make([]float64, n)
-	for i := range s.v {
-		s.v[i] = -65
-	}
+	s.v = append([]float64(nil), c.v0...)
 	s.rhs = make([]float64, n)
 	s.d = make([]float64, n)
 	ions := make([]Ion, len(c.ions))
@@ -161,6 +158,10 @@ func (s *Sim) Init(v float64) error {
 	if math.IsNaN(v) || math.IsInf(v, 0) {
 		return fmt.Errorf("engine: initial potential must be a number, got %v", v)
 	}
+	return s.init(true, v)
+}
+
+func (s *Sim) init(setV bool, v float64) error {
 	s.t = 0
 	s.env.T = 0
 	s.env.Dt = s.dt
@@ -169,8 +170,10 @@ func (s *Sim) Init(v float64) error {
 	for _, tr := range s.traces {
 		tr.Values = tr.Values[:0]
 	}
-	for i := range s.v {
-		s.v[i] = v
+	if setV {
+		for i := range s.v {
+			s.v[i] = v
+		}
 	}
 	s.initIons()
 	for _, art := range []bool{false, true} {
@@ -217,6 +220,13 @@ func (s *Sim) Init(v float64) error {
 		return err
 	}
 	return s.checkFinite()
+}
+
+// InitKeep initialises the simulation as NEURON's finitialize() without an
+// argument: like Init, but every node keeps its present potential (at first,
+// the values set on the model with Section.Set("v", ...), else -65 mV).
+func (s *Sim) InitKeep() error {
+	return s.init(false, 0)
 }
 
 // initIons resets ion concentrations and reversal potentials where

@@ -279,8 +279,31 @@ def case_init70(outdir):
     finish("init70", vecs, outdir)
 
 
+def case_hh_direct(outdir):
+    """hh without its rate table, from the potentials set on the sections."""
+    fresh()
+    soma = h.Section(name="soma")
+    dend = h.Section(name="dend")
+    soma.L, soma.diam = 20, 20
+    dend.L, dend.diam, dend.nseg = 100, 2, 2
+    dend.connect(soma(1), 0)
+    soma.insert("hh")
+    dend.insert("pas")
+    h.usetable_hh = 0
+    soma.v = -60
+    dend.v = -72
+    stim = h.IClamp(soma(0.5))
+    stim.delay, stim.dur, stim.amp = 1, 10, 0.2
+    vecs = record({"t": h._ref_t, "v": soma(0.5)._ref_v, "dend_v": dend(0.75)._ref_v,
+                   "m": soma(0.5)._ref_m_hh})
+    h.finitialize()
+    h.continuerun(20)
+    h.usetable_hh = 1
+    finish("hh_direct", vecs, outdir)
+
+
 CASES = [case_passive, case_hh, case_branched, case_synapses, case_vecstim,
-         case_threshold, case_seclamp, case_vclamp, case_init70]
+         case_threshold, case_seclamp, case_vclamp, case_init70, case_hh_direct]
 
 if __name__ == "__main__":
     outdir = sys.argv[1] if len(sys.argv) > 1 else os.path.join(os.path.dirname(__file__), "golden")
