@@ -45,6 +45,7 @@ const (
 	KindArtificialCell                 // ARTIFICIAL_CELL
 )
 
+// String returns the NMODL keyword of the kind.
 func (k MechKind) String() string {
 	switch k {
 	case KindDensity:
@@ -162,29 +163,43 @@ const (
 	ProcTerminal
 )
 
-var procKindNames = [...]string{
-	ProcInitial:       "INITIAL",
-	ProcBreakpoint:    "BREAKPOINT",
-	ProcDerivative:    "DERIVATIVE",
-	ProcProcedure:     "PROCEDURE",
-	ProcFunction:      "FUNCTION",
-	ProcFunctionTable: "FUNCTION_TABLE",
-	ProcNetReceive:    "NET_RECEIVE",
-	ProcKinetic:       "KINETIC",
-	ProcLinear:        "LINEAR",
-	ProcNonlinear:     "NONLINEAR",
-	ProcDiscrete:      "DISCRETE",
-	ProcPartial:       "PARTIAL",
-	ProcConstructor:   "CONSTRUCTOR",
-	ProcDestructor:    "DESTRUCTOR",
-	ProcBefore:        "BEFORE",
-	ProcAfter:         "AFTER",
-	ProcTerminal:      "TERMINAL",
-}
-
+// String returns the NMODL keyword of the block kind.
 func (k ProcKind) String() string {
-	if int(k) < len(procKindNames) {
-		return procKindNames[k]
+	switch k {
+	case ProcInitial:
+		return "INITIAL"
+	case ProcBreakpoint:
+		return "BREAKPOINT"
+	case ProcDerivative:
+		return "DERIVATIVE"
+	case ProcProcedure:
+		return "PROCEDURE"
+	case ProcFunction:
+		return "FUNCTION"
+	case ProcFunctionTable:
+		return "FUNCTION_TABLE"
+	case ProcNetReceive:
+		return "NET_RECEIVE"
+	case ProcKinetic:
+		return "KINETIC"
+	case ProcLinear:
+		return "LINEAR"
+	case ProcNonlinear:
+		return "NONLINEAR"
+	case ProcDiscrete:
+		return "DISCRETE"
+	case ProcPartial:
+		return "PARTIAL"
+	case ProcConstructor:
+		return "CONSTRUCTOR"
+	case ProcDestructor:
+		return "DESTRUCTOR"
+	case ProcBefore:
+		return "BEFORE"
+	case ProcAfter:
+		return "AFTER"
+	case ProcTerminal:
+		return "TERMINAL"
 	}
 	return "block"
 }

@@ -113,15 +113,19 @@ func LookupBuiltin(name string) *Builtin {
 	return builtinTable()[name]
 }
 
-// specialNames are NEURON's variables that a mechanism may read without
+// specialNames lists NEURON's variables that a mechanism may read without
 // declaring them (nocpout.cpp nrndeclare). PI is provided by NEURON's
 // headers for the generated C code.
-var specialNames = map[string]bool{
-	"v": true, "t": true, "dt": true, "celsius": true, "diam": true, "area": true, "PI": true,
+func specialNames() []string {
+	return []string{"v", "t", "dt", "celsius", "diam", "area", "PI"}
 }
 
-// readOnlySpecials are refused as assignment targets by nocmodl
-// (nocpout.cpp nrn_var_assigned).
-var readOnlySpecials = map[string]bool{
-	"t": true, "dt": true, "celsius": true, "diam": true, "area": true,
+// isReadOnlySpecial reports the names nocmodl refuses as assignment
+// targets (nocpout.cpp nrn_var_assigned).
+func isReadOnlySpecial(name string) bool {
+	switch name {
+	case "t", "dt", "celsius", "diam", "area":
+		return true
+	}
+	return false
 }

@@ -241,7 +241,7 @@ func (c *checker) declare(s *Symbol) *Symbol {
 
 func (c *checker) declarations() {
 	f := c.m.File
-	for name := range specialNames {
+	for _, name := range specialNames() {
 		s := &Symbol{Name: name, Kind: SymSpecial}
 		if name == "PI" {
 			s.Default, s.HasDefault = 3.14159265358979323846, true
@@ -826,7 +826,7 @@ func (c *checker) ref(r *VarRef, assign bool) {
 		return
 	}
 	switch {
-	case s.Kind == SymSpecial && readOnlySpecials[s.Name]:
+	case s.Kind == SymSpecial && isReadOnlySpecial(s.Name):
 		c.errorf(r.Pos, "%s is a special NEURON variable that should not be assigned a value in a model description file", s.Name)
 		return
 	case s.Kind == SymSpecial && s.Name == "PI", s.Kind == SymConstant:

@@ -19,6 +19,7 @@ const (
 	tokPunct            // operators and punctuation; Text holds the spelling
 )
 
+// String names the token kind in error messages.
 func (k tokKind) String() string {
 	switch k {
 	case tokEOF:

@@ -24,12 +24,31 @@ const (
 	SymPointer                  // POINTER or BBCOREPOINTER
 )
 
-var symKindNames = [...]string{"PARAMETER", "CONSTANT", "ASSIGNED", "STATE", "special variable",
-	"LOCAL", "argument", "loop variable", "function value", "flag", "POINTER"}
-
+// String names the kind as NMODL does (the block a variable is declared in).
 func (k SymKind) String() string {
-	if int(k) < len(symKindNames) {
-		return symKindNames[k]
+	switch k {
+	case SymParameter:
+		return "PARAMETER"
+	case SymConstant:
+		return "CONSTANT"
+	case SymAssigned:
+		return "ASSIGNED"
+	case SymState:
+		return "STATE"
+	case SymSpecial:
+		return "special variable"
+	case SymLocal:
+		return "LOCAL"
+	case SymArg:
+		return "argument"
+	case SymLoopVar:
+		return "loop variable"
+	case SymFuncValue:
+		return "function value"
+	case SymFlag:
+		return "flag"
+	case SymPointer:
+		return "POINTER"
 	}
 	return "symbol"
 }
@@ -204,6 +223,7 @@ func (m *Model) FuncNames() []string {
 	return out
 }
 
+// String returns the mechanism kind and name, e.g. "SUFFIX hh".
 func (m *Model) String() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s %s", m.Kind, m.Name)

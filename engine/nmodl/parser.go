@@ -4,29 +4,27 @@ import (
 	"strconv"
 )
 
-// keywords are the reserved words of nocmodl (src/nmodl/init.cpp). They
-// cannot name variables. "if", "else" and "while" are also accepted in
-// upper case by the lexer.
-var keywords = map[string]bool{
-	"VERBATIM": true, "COMMENT": true, "TITLE": true, "CONSTANT": true, "PARAMETER": true,
-	"INDEPENDENT": true, "ASSIGNED": true, "INITIAL": true, "TERMINAL": true, "DERIVATIVE": true,
-	"EQUATION": true, "BREAKPOINT": true, "CONDUCTANCE": true, "SOLVE": true, "STATE": true,
-	"STEPPED": true, "LINEAR": true, "NONLINEAR": true, "DISCRETE": true, "FUNCTION": true,
-	"FUNCTION_TABLE": true, "PROCEDURE": true, "PARTIAL": true, "INT": true, "DEL2": true,
-	"DEL": true, "LOCAL": true, "METHOD": true, "STEADYSTATE": true, "SENS": true, "STEP": true,
-	"WITH": true, "FROM": true, "FORALL": true, "TO": true, "BY": true, "if": true, "else": true,
-	"while": true, "START": true, "DEFINE": true, "KINETIC": true, "CONSERVE": true, "PLOT": true,
-	"VS": true, "LAG": true, "RESET": true, "MATCH": true, "MODEL_LEVEL": true, "SWEEP": true,
-	"FIRST": true, "LAST": true, "COMPARTMENT": true, "LONGITUDINAL_DIFFUSION": true, "PUTQ": true,
-	"GETQ": true, "IFERROR": true, "SOLVEFOR": true, "UNITS": true, "UNITSON": true,
-	"UNITSOFF": true, "TABLE": true, "DEPEND": true, "NEURON": true, "SUFFIX": true,
-	"POINT_PROCESS": true, "ARTIFICIAL_CELL": true, "NONSPECIFIC_CURRENT": true,
-	"ELECTRODE_CURRENT": true, "SECTION": true, "RANGE": true, "USEION": true, "READ": true,
-	"WRITE": true, "VALENCE": true, "CHARGE": true, "GLOBAL": true, "POINTER": true,
-	"BBCOREPOINTER": true, "EXTERNAL": true, "INCLUDE": true, "CONSTRUCTOR": true,
-	"DESTRUCTOR": true, "NET_RECEIVE": true, "BEFORE": true, "AFTER": true, "WATCH": true,
-	"FOR_NETCONS": true, "THREADSAFE": true, "PROTECT": true, "MUTEXLOCK": true,
-	"MUTEXUNLOCK": true, "REPRESENTS": true,
+// isKeyword reports whether s is a reserved word of nocmodl
+// (src/nmodl/init.cpp). Keywords cannot name variables. "if", "else" and
+// "while" are also accepted in upper case by the lexer.
+func isKeyword(s string) bool {
+	switch s {
+	case "VERBATIM", "COMMENT", "TITLE", "CONSTANT", "PARAMETER", "INDEPENDENT", "ASSIGNED",
+		"INITIAL", "TERMINAL", "DERIVATIVE", "EQUATION", "BREAKPOINT", "CONDUCTANCE", "SOLVE",
+		"STATE", "STEPPED", "LINEAR", "NONLINEAR", "DISCRETE", "FUNCTION", "FUNCTION_TABLE",
+		"PROCEDURE", "PARTIAL", "INT", "DEL2", "DEL", "LOCAL", "METHOD", "STEADYSTATE", "SENS",
+		"STEP", "WITH", "FROM", "FORALL", "TO", "BY", "if", "else", "while", "START", "DEFINE",
+		"KINETIC", "CONSERVE", "PLOT", "VS", "LAG", "RESET", "MATCH", "MODEL_LEVEL", "SWEEP",
+		"FIRST", "LAST", "COMPARTMENT", "LONGITUDINAL_DIFFUSION", "PUTQ", "GETQ", "IFERROR",
+		"SOLVEFOR", "UNITS", "UNITSON", "UNITSOFF", "TABLE", "DEPEND", "NEURON", "SUFFIX",
+		"POINT_PROCESS", "ARTIFICIAL_CELL", "NONSPECIFIC_CURRENT", "ELECTRODE_CURRENT", "SECTION",
+		"RANGE", "USEION", "READ", "WRITE", "VALENCE", "CHARGE", "GLOBAL", "POINTER",
+		"BBCOREPOINTER", "EXTERNAL", "INCLUDE", "CONSTRUCTOR", "DESTRUCTOR", "NET_RECEIVE", "BEFORE",
+		"AFTER", "WATCH", "FOR_NETCONS", "THREADSAFE", "PROTECT", "MUTEXLOCK", "MUTEXUNLOCK",
+		"REPRESENTS":
+		return true
+	}
+	return false
 }
 
 // Parse reads one .mod file. name is used in positions and error messages.
@@ -118,7 +116,7 @@ func (p *parser) name(context string) Ident {
 	if p.tok.kind != tokName {
 		p.fail(p.tok.pos, "expected a name %s, found %s", context, p.tok.describe())
 	}
-	if keywords[p.tok.text] {
+	if isKeyword(p.tok.text) {
 		p.fail(p.tok.pos, "expected a name %s, found keyword %s", context, p.tok.text)
 	}
 	id := Ident{Name: p.tok.text, Pos: p.tok.pos}
@@ -370,7 +368,7 @@ func (p *parser) neuronBlock() *NeuronBlock {
 			nb.Electrode = append(nb.Electrode, p.nameList("after ELECTRODE_CURRENT")...)
 		case "THREADSAFE":
 			nb.Threadsafe = true
-			if p.tok.kind == tokName && !keywords[p.tok.text] {
+			if p.tok.kind == tokName && !isKeyword(p.tok.text) {
 				nb.ThreadsafeNames = append(nb.ThreadsafeNames, p.nameList("after THREADSAFE")...)
 			}
 		case "REPRESENTS":
@@ -785,7 +783,7 @@ func (p *parser) stmt() Stmt {
 		s := &CompartmentStmt{Pos: t.pos, LongDiff: t.text != "COMPARTMENT"}
 		// COMPARTMENT i, expr { names } or COMPARTMENT expr { names }
 		save, saveTok := p.lx, p.tok
-		if p.tok.kind == tokName && !keywords[p.tok.text] {
+		if p.tok.kind == tokName && !isKeyword(p.tok.text) {
 			id := p.name("")
 			if p.isPunct(",") {
 				p.next()
@@ -845,7 +843,7 @@ func (p *parser) stmt() Stmt {
 	case "SENS", "PUTQ", "GETQ", "LAG", "MATCH", "FORALL", "DEL", "DEL2":
 		p.fail(t.pos, "%s statements are not supported", t.text)
 	}
-	if keywords[t.text] {
+	if isKeyword(t.text) {
 		p.fail(t.pos, "unexpected keyword %s in a statement", t.text)
 	}
 	// assignment or call
@@ -884,7 +882,7 @@ func (p *parser) varRef() *VarRef {
 	if t.kind != tokName && t.kind != tokPrime {
 		p.fail(t.pos, "expected a variable, found %s", t.describe())
 	}
-	if t.kind == tokName && keywords[t.text] {
+	if t.kind == tokName && isKeyword(t.text) {
 		p.fail(t.pos, "expected a variable, found keyword %s", t.text)
 	}
 	p.next()
@@ -920,7 +918,7 @@ func (p *parser) ifStmt() Stmt {
 func (p *parser) tableStmt() Stmt {
 	s := &TableStmt{Pos: p.tok.pos}
 	p.next()
-	if p.tok.kind == tokName && !keywords[p.tok.text] {
+	if p.tok.kind == tokName && !isKeyword(p.tok.text) {
 		s.Names = p.nameList("after TABLE")
 	}
 	if p.isWord("DEPEND") {
@@ -1088,7 +1086,7 @@ func (p *parser) primary() Expr {
 			p.next()
 			return &NumberLit{Pos: t.pos, Text: strconv.Itoa(v), Value: float64(v)}
 		}
-		if keywords[t.text] {
+		if isKeyword(t.text) {
 			p.fail(t.pos, "expected an expression, found keyword %s", t.text)
 		}
 		p.next()
