@@ -347,6 +347,9 @@ func (in *Interpreter) randomMethod(p Pos, o *random, name string, args []arg) (
 	switch name {
 	case "ACG", "MLCG", "MCellRan4", "Random123":
 		o.Generator, o.Seeds = name, xs
+		if name != "Random123" && len(xs) > 0 {
+			return num(xs[0]), nil // NEURON returns the seed
+		}
 		return num(0), nil
 	case "Random123_globalindex":
 		return num(0), nil
