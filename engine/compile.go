@@ -481,12 +481,16 @@ func (c *Compiled) buildNetCons(m *Model) error {
 // NumNodes returns the number of nodes, zero-area end and root nodes included.
 func (c *Compiled) NumNodes() int { return c.nNodes }
 
-// Area returns the area (µm²) of the node of sec at x (100 for the
-// zero-area nodes at x = 0 and x = 1).
+// Area returns the area (µm²) of the segment of sec at x, as NEURON's
+// seg.area(): 0 at the ends x = 0 and x = 1, whose nodes have no membrane
+// (internally they carry NEURON's placeholder area of 100).
 func (c *Compiled) Area(sec *Section, x float64) (float64, error) {
 	i, err := c.nodeAt(sec, x)
 	if err != nil {
 		return 0, err
+	}
+	if x == 0 || x == 1 {
+		return 0, nil
 	}
 	return c.area[i], nil
 }
