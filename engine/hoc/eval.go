@@ -862,6 +862,9 @@ func (in *Interpreter) callProc(p Pos, pd *procDef, self *instance, args []arg) 
 	if in.callDepth >= maxCallDepth {
 		return value{}, errorf(p, "procedure calls nested too deeply (%d)", maxCallDepth)
 	}
+	if err := in.step(p); err != nil {
+		return value{}, err
+	}
 	in.callDepth++
 	defer func() { in.callDepth-- }()
 	sc := in.top

@@ -37,6 +37,8 @@ type Interpreter struct {
 	parentOf   map[*section]*section
 	connSeqOf  map[*section]int
 	callDepth  int
+	steps      int64
+	maxSteps   int64
 	fileStack  []string
 	instByName map[string]*instance
 }
@@ -51,6 +53,11 @@ func WithOutput(w io.Writer) Option { return func(in *Interpreter) { in.out = w 
 // default it is the folder of the first file given to LoadFile.
 func WithRoot(dir string) Option { return func(in *Interpreter) { in.root = dir } }
 
+// WithMaxSteps bounds the number of loop iterations and procedure calls
+// one interpreter may run (default 100 million), so a template file with
+// an endless loop fails instead of hanging.
+func WithMaxSteps(n int64) Option { return func(in *Interpreter) { in.maxSteps = n } }
+
 // New returns an interpreter that builds sections through b.
 func New(b Builder, opts ...Option) *Interpreter {
 	in := &Interpreter{
@@ -62,6 +69,7 @@ func New(b Builder, opts ...Option) *Interpreter {
 		parentOf:   map[*section]*section{},
 		connSeqOf:  map[*section]int{},
 		instByName: map[string]*instance{},
+		maxSteps:   100_000_000,
 	}
 	for _, o := range opts {
 		o(in)
@@ -232,6 +240,9 @@ func (in *Interpreter) exec(e *env, s Stmt) (flow, error) {
 		return flowNormal, nil
 	case *While:
 		for {
+			if err := in.step(s.Pos); err != nil {
+				return 0, err
+			}
 			c, err := in.evalNum(e, s.Cond)
 			if err != nil {
 				return 0, err
@@ -257,6 +268,9 @@ func (in *Interpreter) exec(e *env, s Stmt) (flow, error) {
 			}
 		}
 		for {
+			if err := in.step(s.Pos); err != nil {
+				return 0, err
+			}
 			c, err := in.evalNum(e, s.Cond)
 			if err != nil {
 				return 0, err
@@ -414,9 +428,11 @@ func (in *Interpreter) exec(e *env, s Stmt) (flow, error) {
 		if err != nil {
 			return 0, err
 		}
-		in.access = sec
-		if len(in.secStack) > 0 {
-			in.secStack[0] = sec
+		// NEURON's access replaces the section on top of the stack.
+		if n := len(in.secStack); n > 0 {
+			in.secStack[n-1] = sec
+		} else {
+			in.access = sec
 		}
 		return flowNormal, nil
 	case *Insert:
@@ -447,6 +463,15 @@ func (in *Interpreter) exec(e *env, s Stmt) (flow, error) {
 		return 0, errorf(s.Pos, "delete is not supported")
 	}
 	return 0, errorf(s.Position(), "unsupported statement %T", s)
+}
+
+// step counts one loop iteration or call against the step budget.
+func (in *Interpreter) step(p Pos) error {
+	in.steps++
+	if in.maxSteps > 0 && in.steps > in.maxSteps {
+		return errorf(p, "step limit of %d loop iterations and calls exceeded", in.maxSteps)
+	}
+	return nil
 }
 
 func (in *Interpreter) withSection(sec *section, f func() (flow, error)) (flow, error) {

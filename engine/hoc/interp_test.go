@@ -33,6 +33,8 @@ func TestInterpOutput(t *testing.T) {
 		{"Random configuration", "objref r\nr = new Random()\nr.Random123(1, 2)\nr.normal(0, 1)\nprint r\n", "\t0 \nRandom[0] \n"},
 		{"string args to printf", "strdef s\ns = \"ab\"\nprintf(\"[%s][%3s]\\n\", s, s)\n", "[ab][ ab]\n\t10 \n"},
 		{"stdrun.hoc is a no-op", "load_file(\"stdrun.hoc\")\nload_file(\"nrngui.hoc\")\n", "\t1 \n\t1 \n"},
+		{"List", "objref l, a\nl = new List()\na = new Vector(1)\nl.append(a)\nl.append(new Vector(5))\nl.prepend(new Vector(2))\nprint l.count(), l.o(2).size(), l.index(a), l.o(0).size()\nl.remove(0)\nprint l.count(), l.o(0) == a\n",
+			"\t1 \n\t2 \n\t3 \n3 5 1 2 \n\t2 \n2 1 \n"}, // as NEURON 8.2.2 prints it
 		{"name_declared", "objref o\nprint name_declared(\"o\"), name_declared(\"nothing\")\n", "2 0 \n"},
 	}
 	for _, tt := range tests {
@@ -308,5 +310,16 @@ func TestLoadFilePolicy(t *testing.T) {
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("%s:\n got %v\nwant %s", tt.src, err, tt.want)
 		}
+	}
+}
+
+func TestStepLimit(t *testing.T) {
+	in := New(newFake(), WithMaxSteps(1000))
+	err := in.Exec("loop.hoc", "x = 0\nwhile (1) { x += 1 }\n")
+	if err == nil || err.Error() != "loop.hoc:2:1: step limit of 1000 loop iterations and calls exceeded" {
+		t.Errorf("err = %v", err)
+	}
+	if v, _ := in.Var("x"); v != 1000 {
+		t.Errorf("x = %v after the limit, want 1000", v)
 	}
 }

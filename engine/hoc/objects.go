@@ -45,8 +45,17 @@ type pointProc struct {
 func (p *pointProc) className() string { return p.class }
 func (p *pointProc) objIndex() int     { return p.index }
 
+// list is HOC's List of object references.
+type list struct {
+	index int
+	objs  []object
+}
+
+func (l *list) className() string { return "List" }
+func (l *list) objIndex() int     { return l.index }
+
 func isBuiltinClass(name string) bool {
-	return name == "Vector" || name == "SectionList" || name == "Random"
+	return name == "Vector" || name == "SectionList" || name == "Random" || name == "List"
 }
 
 // refusedClasses are NEURON classes a template may name but this
@@ -110,6 +119,11 @@ func (in *Interpreter) newBuiltin(p Pos, class string, args []arg) (object, erro
 			}
 		}
 		return v, nil
+	case "List":
+		if len(args) > 0 {
+			return nil, errorf(p, "new List(\"template\") is not supported; use new List()")
+		}
+		return &list{index: in.nextIndex(class)}, nil
 	case "SectionList":
 		if len(args) > 0 {
 			return nil, errorf(p, "new SectionList() takes no arguments")
@@ -315,6 +329,8 @@ func (in *Interpreter) callMethod(e *env, r ref, args []arg) (value, error) {
 		}
 	case *random:
 		return in.randomMethod(p, o, r.name, args)
+	case *list:
+		return in.listMethod(p, o, r.name, args)
 	case *pointProc:
 		switch r.name {
 		case "get_loc":
@@ -371,4 +387,69 @@ func (in *Interpreter) randomMethod(p Pos, o *random, name string, args []arg) (
 		return value{kind: kNone, str: "the sample returned by Random." + name + " (drawing is not supported)"}, nil
 	}
 	return value{}, errorf(p, "Random has no method %s", name)
+}
+
+func (in *Interpreter) listMethod(p Pos, l *list, name string, args []arg) (value, error) {
+	index := func() (int, error) {
+		if len(args) != 1 || args[0].v.kind != kNum {
+			return 0, errorf(p, "List.%s needs one index", name)
+		}
+		i := int(args[0].v.num + hocEpsilon)
+		if args[0].v.num+hocEpsilon <= -1 || i < 0 || i >= len(l.objs) {
+			return 0, errorf(p, "List.%s(%g): index out of range (count %d)", name, args[0].v.num, len(l.objs))
+		}
+		return i, nil
+	}
+	objectArg := func() (object, error) {
+		if len(args) != 1 || args[0].v.kind != kObj {
+			return nil, errorf(p, "List.%s needs one object", name)
+		}
+		return args[0].v.obj, nil
+	}
+	switch name {
+	case "append", "prepend":
+		o, err := objectArg()
+		if err != nil {
+			return value{}, err
+		}
+		if o == nil {
+			return value{}, errorf(p, "List.%s(NULLobject)", name)
+		}
+		if name == "append" {
+			l.objs = append(l.objs, o)
+		} else {
+			l.objs = append([]object{o}, l.objs...)
+		}
+		return num(float64(len(l.objs))), nil
+	case "count":
+		return num(float64(len(l.objs))), nil
+	case "o", "object":
+		i, err := index()
+		if err != nil {
+			return value{}, err
+		}
+		return objv(l.objs[i]), nil
+	case "remove":
+		i, err := index()
+		if err != nil {
+			return value{}, err
+		}
+		l.objs = append(l.objs[:i], l.objs[i+1:]...)
+		return num(float64(len(l.objs))), nil
+	case "remove_all":
+		l.objs = nil
+		return num(0), nil
+	case "index":
+		o, err := objectArg()
+		if err != nil {
+			return value{}, err
+		}
+		for i, x := range l.objs {
+			if x == o {
+				return num(float64(i)), nil
+			}
+		}
+		return num(-1), nil
+	}
+	return value{}, errorf(p, "List has no method %s", name)
 }

@@ -225,6 +225,9 @@ func (in *Interpreter) loopVar(e *env, v Expr) (ref, error) {
 }
 
 func (in *Interpreter) loopBody(e *env, body Stmt) (stop bool, fl flow, err error) {
+	if err := in.step(body.Position()); err != nil {
+		return true, 0, err
+	}
 	stack := len(in.secStack)
 	fl, err = in.exec(e, body)
 	in.secStack = in.secStack[:stack]
