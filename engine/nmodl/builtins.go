@@ -9,8 +9,11 @@ type Builtin struct {
 	// NArgs is the number of arguments, or -1 for a variable count.
 	NArgs int
 	// Fn evaluates a pure numeric builtin; nil for the event calls and for
-	// builtins that are recognised but not supported.
+	// builtins that are recognised but not supported. F1 and F2 are the
+	// same function for one and two arguments, called without a slice.
 	Fn func(args []float64) float64
+	F1 func(float64) float64
+	F2 func(float64, float64) float64
 	// Event marks net_send, net_event and net_move, which the engine
 	// implements.
 	Event bool
@@ -20,12 +23,12 @@ type Builtin struct {
 	Unsupported string
 }
 
-func fn1(f func(float64) float64) func([]float64) float64 {
-	return func(a []float64) float64 { return f(a[0]) }
+func one(name string, f func(float64) float64) *Builtin {
+	return &Builtin{Name: name, NArgs: 1, F1: f, Fn: func(a []float64) float64 { return f(a[0]) }}
 }
 
-func fn2(f func(float64, float64) float64) func([]float64) float64 {
-	return func(a []float64) float64 { return f(a[0], a[1]) }
+func two(name string, f func(float64, float64) float64) *Builtin {
+	return &Builtin{Name: name, NArgs: 2, F2: f, Fn: func(a []float64) float64 { return f(a[0], a[1]) }}
 }
 
 // Exprelr is x/(exp(x)-1), returning 1 where 1+x rounds to 1, as defined
@@ -52,28 +55,28 @@ func builtinTable() map[string]*Builtin {
 	random := "random number generators cannot reproduce NEURON's streams"
 	scop := "this SCoP library function is not implemented"
 	list := []*Builtin{
-		{Name: "exp", NArgs: 1, Fn: fn1(math.Exp)},
-		{Name: "log", NArgs: 1, Fn: fn1(math.Log)},
-		{Name: "log10", NArgs: 1, Fn: fn1(math.Log10)},
-		{Name: "fabs", NArgs: 1, Fn: fn1(math.Abs)},
-		{Name: "sqrt", NArgs: 1, Fn: fn1(math.Sqrt)},
-		{Name: "pow", NArgs: 2, Fn: fn2(math.Pow)},
-		{Name: "sin", NArgs: 1, Fn: fn1(math.Sin)},
-		{Name: "cos", NArgs: 1, Fn: fn1(math.Cos)},
-		{Name: "tan", NArgs: 1, Fn: fn1(math.Tan)},
-		{Name: "asin", NArgs: 1, Fn: fn1(math.Asin)},
-		{Name: "acos", NArgs: 1, Fn: fn1(math.Acos)},
-		{Name: "atan", NArgs: 1, Fn: fn1(math.Atan)},
-		{Name: "atan2", NArgs: 2, Fn: fn2(math.Atan2)},
-		{Name: "sinh", NArgs: 1, Fn: fn1(math.Sinh)},
-		{Name: "cosh", NArgs: 1, Fn: fn1(math.Cosh)},
-		{Name: "tanh", NArgs: 1, Fn: fn1(math.Tanh)},
-		{Name: "floor", NArgs: 1, Fn: fn1(math.Floor)},
-		{Name: "ceil", NArgs: 1, Fn: fn1(math.Ceil)},
-		{Name: "fmod", NArgs: 2, Fn: fn2(math.Mod)},
-		{Name: "erf", NArgs: 1, Fn: fn1(math.Erf)},
-		{Name: "factorial", NArgs: 1, Fn: fn1(factorial)},
-		{Name: "exprelr", NArgs: 1, Fn: fn1(Exprelr)},
+		one("exp", math.Exp),
+		one("log", math.Log),
+		one("log10", math.Log10),
+		one("fabs", math.Abs),
+		one("sqrt", math.Sqrt),
+		two("pow", math.Pow),
+		one("sin", math.Sin),
+		one("cos", math.Cos),
+		one("tan", math.Tan),
+		one("asin", math.Asin),
+		one("acos", math.Acos),
+		one("atan", math.Atan),
+		two("atan2", math.Atan2),
+		one("sinh", math.Sinh),
+		one("cosh", math.Cosh),
+		one("tanh", math.Tanh),
+		one("floor", math.Floor),
+		one("ceil", math.Ceil),
+		two("fmod", math.Mod),
+		one("erf", math.Erf),
+		one("factorial", factorial),
+		one("exprelr", Exprelr),
 		// at_time only matters to the variable step method; with the
 		// fixed step it returns 0.
 		{Name: "at_time", NArgs: 1, Fn: func([]float64) float64 { return 0 }},

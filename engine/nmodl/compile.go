@@ -9,10 +9,12 @@ import (
 
 // Options adjusts compilation.
 type Options struct {
-	// Math replaces built-in functions by name (for example "exp" and "log"
-	// by ports of the C library NEURON links against, for bit-identical
-	// results). Each function receives the evaluated arguments.
-	Math map[string]func(args []float64) float64
+	// Math1 and Math2 replace built-in functions of one and two arguments
+	// by name, for example "exp" and "log" by ports of the C library NEURON
+	// links against, for bit-identical results; Math2["pow"] also serves
+	// the ^ operator.
+	Math1 map[string]func(float64) float64
+	Math2 map[string]func(float64, float64) float64
 }
 
 // Slot is one mechanism-level variable in a Machine's frame.
@@ -432,6 +434,39 @@ func (c *compiler) compileState() {
 	c.p.State = r
 }
 
+// invokeArgs calls a user routine, evaluating its arguments straight into
+// the callee's stack frame.
+func (c *compiler) invokeArgs(m *Machine, r *Routine, args []evalFn, pos Pos) float64 {
+	if r.table != nil {
+		return c.lookupTable(m, r, args[0](m), pos)
+	}
+	if m.depth >= maxDepthCalls {
+		m.fail(pos, "recursion too deep in %s", r.Name)
+		return 0
+	}
+	base := m.sp
+	if !m.reserve(r.nlocals) {
+		m.fail(pos, "recursion too deep in %s", r.Name)
+		return 0
+	}
+	for i, a := range args {
+		v := a(m)
+		m.stack[base+i] = v
+	}
+	oldFP := m.fp
+	m.fp = base
+	m.depth++
+	r.body(m)
+	m.depth--
+	v := 0.0
+	if r.isFunc {
+		v = m.stack[base+r.value]
+	}
+	m.fp = oldFP
+	m.sp = base
+	return v
+}
+
 // invoke calls a user routine with evaluated arguments.
 func (c *compiler) invoke(m *Machine, r *Routine, args []float64, pos Pos) float64 {
 	if r.table != nil {
@@ -512,6 +547,14 @@ func (c *compiler) stmt(s Stmt) execFn {
 		val := c.expr(s.RHS)
 		if set == nil || val == nil {
 			return nil
+		}
+		if sym := c.refOf(s.LHS); s.LHS.Index == nil && sym != nil && sym.Size == 0 {
+			if off, ok := c.locals[sym]; ok {
+				return func(m *Machine) { m.stack[m.fp+off] = val(m) }
+			}
+			if off, ok := c.slotOf[sym]; ok {
+				return func(m *Machine) { m.Frame[off] = val(m) }
+			}
 		}
 		return func(m *Machine) { set(m, val(m)) }
 	case *CallStmt:
@@ -741,6 +784,16 @@ func (c *compiler) exprConst(e Expr) (evalFn, *constant) {
 			if xc != nil {
 				return konst(-xc.v)
 			}
+			if op, ok := c.operand(e.X); ok {
+				switch op.kind {
+				case opF:
+					off := op.off
+					return func(m *Machine) float64 { return -m.Frame[off] }, nil
+				case opS:
+					off := op.off
+					return func(m *Machine) float64 { return -m.stack[m.fp+off] }, nil
+				}
+			}
 			return func(m *Machine) float64 { return -x(m) }, nil
 		}
 		if xc != nil {
@@ -783,11 +836,66 @@ func b2f(b bool) float64 {
 	return 0
 }
 
+// opKind classifies an operand for binaryFast.
+type opKind int
+
+const (
+	opE opKind = iota // any expression (call f)
+	opF               // scalar frame variable at off
+	opS               // scalar stack variable at m.fp+off
+	opK               // constant k
+)
+
+// operand is a compiled expression with its kind.
+type operand struct {
+	kind opKind
+	off  int
+	k    float64
+	f    evalFn
+}
+
+// operand compiles e and tells whether it is a constant or a plain scalar
+// variable, which binaryFast reads without a closure call.
+func (c *compiler) operand(e Expr) (operand, bool) {
+	for {
+		p, ok := e.(*Paren)
+		if !ok {
+			break
+		}
+		e = p.X
+	}
+	f, k := c.exprConst(e)
+	if f == nil {
+		return operand{}, false
+	}
+	if k != nil {
+		return operand{kind: opK, k: k.v, f: f}, true
+	}
+	if r, ok := e.(*VarRef); ok && r.Index == nil && r.Prime == 0 {
+		sym := c.refOf(r)
+		if off, ok := c.locals[sym]; ok && sym.Size == 0 {
+			return operand{kind: opS, off: off, f: f}, true
+		}
+		if off, ok := c.slotOf[sym]; ok && sym.Size == 0 {
+			return operand{kind: opF, off: off, f: f}, true
+		}
+	}
+	return operand{kind: opE, f: f}, true
+}
+
 func (c *compiler) binary(e *Binary) (evalFn, *constant) {
-	x, xc := c.exprConst(e.X)
-	y, yc := c.exprConst(e.Y)
-	if x == nil || y == nil {
+	xo, ok1 := c.operand(e.X)
+	yo, ok2 := c.operand(e.Y)
+	if !ok1 || !ok2 {
 		return nil, nil
+	}
+	x, y := xo.f, yo.f
+	var xc, yc *constant
+	if xo.kind == opK {
+		xc = &constant{xo.k}
+	}
+	if yo.kind == opK {
+		yc = &constant{yo.k}
 	}
 	var op func(a, b float64) float64
 	switch e.Op {
@@ -800,8 +908,11 @@ func (c *compiler) binary(e *Binary) (evalFn, *constant) {
 	case "/":
 		op = func(a, b float64) float64 { return a / b }
 	case "^":
-		pow := c.builtinFn(&Builtin{Name: "pow", NArgs: 2, Fn: fn2(math.Pow)})
-		op = func(a, b float64) float64 { return pow([]float64{a, b}) }
+		pow := math.Pow
+		if f := c.opts.Math2["pow"]; f != nil {
+			pow = f
+		}
+		op = pow
 	case "<":
 		op = func(a, b float64) float64 { return b2f(a < b) }
 	case "<=":
@@ -832,55 +943,36 @@ func (c *compiler) binary(e *Binary) (evalFn, *constant) {
 		v := op(xc.v, yc.v)
 		return func(*Machine) float64 { return v }, &constant{v}
 	}
-	// Specialised closures for the common arithmetic operators avoid an
-	// indirect call per operation.
-	switch e.Op {
-	case "+":
-		if yc != nil {
-			k := yc.v
-			return func(m *Machine) float64 { return x(m) + k }, nil
-		}
-		return func(m *Machine) float64 { return x(m) + y(m) }, nil
-	case "-":
-		if yc != nil {
-			k := yc.v
-			return func(m *Machine) float64 { return x(m) - k }, nil
-		}
-		if xc != nil {
-			k := xc.v
-			return func(m *Machine) float64 { return k - y(m) }, nil
-		}
-		return func(m *Machine) float64 { return x(m) - y(m) }, nil
-	case "*":
-		if xc != nil {
-			k := xc.v
-			return func(m *Machine) float64 { return k * y(m) }, nil
-		}
-		if yc != nil {
-			k := yc.v
-			return func(m *Machine) float64 { return x(m) * k }, nil
-		}
-		return func(m *Machine) float64 { return x(m) * y(m) }, nil
-	case "/":
-		if xc != nil {
-			k := xc.v
-			return func(m *Machine) float64 { return k / y(m) }, nil
-		}
-		if yc != nil {
-			k := yc.v
-			return func(m *Machine) float64 { return x(m) / k }, nil
-		}
-		return func(m *Machine) float64 { return x(m) / y(m) }, nil
+	if f := binaryFast(e.Op, xo, yo); f != nil {
+		return f, nil
 	}
 	return func(m *Machine) float64 { return op(x(m), y(m)) }, nil
 }
 
-// builtinFn returns a builtin's implementation, honouring Options.Math.
+// builtinFn returns a builtin's implementation, honouring Options.Math1
+// and Options.Math2.
 func (c *compiler) builtinFn(b *Builtin) func([]float64) float64 {
-	if f := c.opts.Math[b.Name]; f != nil {
-		return f
+	if f := c.opts.Math1[b.Name]; f != nil && b.NArgs == 1 {
+		return func(a []float64) float64 { return f(a[0]) }
+	}
+	if f := c.opts.Math2[b.Name]; f != nil && b.NArgs == 2 {
+		return func(a []float64) float64 { return f(a[0], a[1]) }
 	}
 	return b.Fn
+}
+
+func (c *compiler) builtin1(b *Builtin) func(float64) float64 {
+	if f := c.opts.Math1[b.Name]; f != nil {
+		return f
+	}
+	return b.F1
+}
+
+func (c *compiler) builtin2(b *Builtin) func(float64, float64) float64 {
+	if f := c.opts.Math2[b.Name]; f != nil {
+		return f
+	}
+	return b.F2
 }
 
 // call compiles a call; the result evaluates to the FUNCTION's value (0
@@ -913,25 +1005,28 @@ func (c *compiler) call(e *Call) evalFn {
 			c.errorf(e.Pos, "%s is not compiled", e.Name)
 			return nil
 		}
-		switch len(args) {
-		case 1:
+		switch {
+		case len(args) == 1 && b.F1 != nil:
 			a0 := args[0]
-			if b.Name == "exp" && c.opts.Math["exp"] == nil {
+			if b.Name == "exp" && c.opts.Math1["exp"] == nil {
+				if op, ok := c.operand(e.Args[0]); ok {
+					switch op.kind {
+					case opF:
+						off := op.off
+						return func(m *Machine) float64 { return math.Exp(m.Frame[off]) }
+					case opS:
+						off := op.off
+						return func(m *Machine) float64 { return math.Exp(m.stack[m.fp+off]) }
+					}
+				}
 				return func(m *Machine) float64 { return math.Exp(a0(m)) }
 			}
-			return func(m *Machine) float64 {
-				var buf [1]float64
-				buf[0] = a0(m)
-				return impl(buf[:])
-			}
-		case 2:
+			f1 := c.builtin1(b)
+			return func(m *Machine) float64 { return f1(a0(m)) }
+		case len(args) == 2 && b.F2 != nil:
 			a0, a1 := args[0], args[1]
-			return func(m *Machine) float64 {
-				var buf [2]float64
-				buf[0] = a0(m)
-				buf[1] = a1(m)
-				return impl(buf[:])
-			}
+			f2 := c.builtin2(b)
+			return func(m *Machine) float64 { return f2(a0(m), a1(m)) }
 		}
 		return func(m *Machine) float64 {
 			vals := make([]float64, len(args))
@@ -943,17 +1038,7 @@ func (c *compiler) call(e *Call) evalFn {
 	case FuncFunction, FuncProcedure:
 		r := c.p.Funcs[e.Name]
 		c.cur.calls = append(c.cur.calls, r)
-		return func(m *Machine) float64 {
-			var buf [8]float64
-			vals := buf[:0]
-			if len(args) > len(buf) {
-				vals = make([]float64, 0, len(args))
-			}
-			for _, a := range args {
-				vals = append(vals, a(m))
-			}
-			return c.invoke(m, r, vals, pos)
-		}
+		return func(m *Machine) float64 { return c.invokeArgs(m, r, args, pos) }
 	}
 	c.errorf(e.Pos, "%s is not compiled", e.Name)
 	return nil

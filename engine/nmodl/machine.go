@@ -86,6 +86,25 @@ func (m *Machine) push(n int) (oldFP int) {
 	return oldFP
 }
 
+// reserve claims n zeroed stack values above the stack pointer without
+// changing the frame pointer; it reports false when the stack is full.
+func (m *Machine) reserve(n int) bool {
+	need := m.sp + n
+	if need > len(m.stack) {
+		if need > maxStack {
+			return false
+		}
+		ns := make([]float64, 2*need)
+		copy(ns, m.stack)
+		m.stack = ns
+	}
+	for i := m.sp; i < need; i++ {
+		m.stack[i] = 0
+	}
+	m.sp = need
+	return true
+}
+
 func (m *Machine) pop(oldFP, n int) {
 	m.sp -= n
 	m.fp = oldFP
