@@ -38,6 +38,7 @@
 // queued function with the comm object as soon as it is available.
 //
 // Implementations live in sub-packages: kernel/memory (tests), kernel/plain
-// (terminals and report files) and kernel/web (a local web page). Router, IDs
+// (terminals and report files), kernel/web (a local web page) and kernel/gonb
+// (Jupyter notebooks run by GoNB). Router, IDs
 // and the progress helpers in this package are the shared parts they build on.
 package kernel
