@@ -33,9 +33,10 @@ type Interpreter struct {
 	originSec  *section
 	originX    float64
 	hasOrigin  bool
-	connSeq    int
 	parentOf   map[*section]*section
-	connSeqOf  map[*section]int
+	childList  map[*section][]*section // NEURON's sibling order
+	orient     map[*section]float64    // child end used to connect (0 or 1)
+	connX      map[*section]float64    // position on the parent
 	callDepth  int
 	steps      int64
 	maxSteps   int64
@@ -67,7 +68,9 @@ func New(b Builder, opts ...Option) *Interpreter {
 		top:        newScope(),
 		classes:    map[string]int{},
 		parentOf:   map[*section]*section{},
-		connSeqOf:  map[*section]int{},
+		childList:  map[*section][]*section{},
+		orient:     map[*section]float64{},
+		connX:      map[*section]float64{},
 		instByName: map[string]*instance{},
 		maxSteps:   100_000_000,
 	}
@@ -757,12 +760,12 @@ func (in *Interpreter) deleteSection(sec *section) error {
 			break
 		}
 	}
+	in.removeChild(sec)
 	delete(in.parentOf, sec)
-	for c, p := range in.parentOf {
-		if p == sec {
-			delete(in.parentOf, c)
-		}
+	for _, c := range in.childList[sec] {
+		delete(in.parentOf, c)
 	}
+	delete(in.childList, sec)
 	if in.access == sec {
 		in.access = nil
 	}

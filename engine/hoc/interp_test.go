@@ -79,7 +79,7 @@ func TestInterpErrors(t *testing.T) {
 		{"range x outside", "create soma\nsoma insert pas\nsoma g_pas(1.5) = 1\n", "test.hoc:3:17: range variable domain is 0<=x<=1"},
 		{"distance without origin", "create soma\nsoma print distance(0.5)\n", "test.hoc:2:12: distance origin not valid: set it first with distance() or distance(0, x)"},
 		{"connect loop", "create a, b\nconnect b(0), a(1)\nconnect a(0), b(1)\n", "test.hoc:3:1: connecting a to b would form a loop"},
-		{"child end", "create a, b\nconnect b(0.5), a(1)\n", "test.hoc:2:1: connect b(0.5): the child end must be 0 or 1"},
+		{"child end", "create a, b\nconnect b(0.5), a(1)\n", "test.hoc:2:1: b must connect at position 0 or 1"},
 		{"not a section", "x = 1\nx { nseg = 2 }\n", "test.hoc:2:1: not a section name"},
 		{"redeclare builtin", "objref v\n", "test.hoc:1:8: v: redeclaring a built-in name"},
 		{"string to number var", "x = 1\nx = \"s\"\n", "test.hoc:2:1: assignment to x: right side must be a number, found a string"},

@@ -1,9 +1,6 @@
 package hoc
 
-import (
-	"math"
-	"sort"
-)
+import "math"
 
 // assignRangeAt handles r(x) = v and r(x1:x2) = y1:y2, with or without a
 // section prefix (soma.gbar_hh(0.5) = ...).
@@ -163,10 +160,10 @@ func (in *Interpreter) execConnect(e *env, c *Connect) error {
 		}
 	}
 	if cx != 0 && cx != 1 {
-		return errorf(c.Pos, "connect %s(%g): the child end must be 0 or 1", child.name, cx)
+		return errorf(c.Pos, "%s must connect at position 0 or 1", child.name)
 	}
 	if px < 0 || px > 1 {
-		return errorf(c.Pos, "connect: parent position %g is outside [0, 1]", px)
+		return errorf(c.Pos, "%s must connect from 0<=x<=1 of parent", child.name)
 	}
 	for p := parent; p != nil; p = in.parentOf[p] {
 		if p == child {
@@ -176,22 +173,69 @@ func (in *Interpreter) execConnect(e *env, c *Connect) error {
 	if err := in.b.Connect(child.id, cx, parent.id, px); err != nil {
 		return wrap(c.Pos, err)
 	}
+	in.removeChild(child)
+	if in.orient[child] != cx {
+		// NEURON reverses the child list when the orientation flips
+		l := in.childList[child]
+		for i, j := 0, len(l)-1; i < j; i, j = i+1, j-1 {
+			l[i], l[j] = l[j], l[i]
+		}
+	}
 	in.parentOf[child] = parent
-	in.connSeq++
-	in.connSeqOf[child] = in.connSeq
+	in.orient[child] = cx
+	in.connX[child] = px
+	in.addChild(child)
 	return nil
 }
 
-// children lists the children of sec in NEURON's order: the most
-// recently connected first.
+// ncpAbs is the connection position measured in the parent's own arc
+// direction, the key of NEURON's sibling order.
+func (in *Interpreter) ncpAbs(sec *section) float64 {
+	x := in.connX[sec]
+	if p := in.parentOf[sec]; p != nil && in.orient[p] == 1 {
+		return 1 - x
+	}
+	return x
+}
+
+// addChild inserts sec into its parent's child list in NEURON's order:
+// increasing position on the parent, the newest first among equals.
+func (in *Interpreter) addChild(sec *section) {
+	p := in.parentOf[sec]
+	l := in.childList[p]
+	x := in.ncpAbs(sec)
+	i := 0
+	for i < len(l) && x > in.ncpAbs(l[i]) {
+		i++
+	}
+	l = append(l, nil)
+	copy(l[i+1:], l[i:])
+	l[i] = sec
+	in.childList[p] = l
+}
+
+func (in *Interpreter) removeChild(sec *section) {
+	p := in.parentOf[sec]
+	if p == nil {
+		return
+	}
+	l := in.childList[p]
+	for i, c := range l {
+		if c == sec {
+			in.childList[p] = append(l[:i], l[i+1:]...)
+			return
+		}
+	}
+}
+
+// children lists the live children of sec in NEURON's order.
 func (in *Interpreter) children(sec *section) []*section {
 	var ch []*section
-	for c, p := range in.parentOf {
-		if p == sec && !c.deleted {
+	for _, c := range in.childList[sec] {
+		if !c.deleted {
 			ch = append(ch, c)
 		}
 	}
-	sort.Slice(ch, func(i, j int) bool { return in.connSeqOf[ch[i]] > in.connSeqOf[ch[j]] })
 	return ch
 }
 
