@@ -154,6 +154,9 @@ func (in *Interpreter) runFile(abs, display string) error {
 func (in *Interpreter) run(f *File) error {
 	e := &env{sc: in.top}
 	for _, s := range f.Stmts {
+		if _, isDef := s.(*ProcDef); !isDef {
+			in.predeclare(e, s, nil)
+		}
 		fl, err := in.exec(e, s)
 		if err != nil {
 			return err
@@ -530,14 +533,22 @@ func (in *Interpreter) defineProc(e *env, s *ProcDef) error {
 	for _, n := range s.LocalObjs {
 		locals[n] = true
 	}
-	walkAssigned(s.Body, func(name string) {
+	in.predeclare(e, s.Body, locals)
+	return nil
+}
+
+// predeclare gives every undeclared name that s assigns to a variable
+// (value 0) in the current scope, as NEURON's parser does before anything
+// runs: `if (0) { y = 1 }` still declares y.
+func (in *Interpreter) predeclare(e *env, s Stmt, locals map[string]bool) {
+	walkAssigned(s, func(name string) {
 		if locals[name] {
 			return
 		}
 		if _, ok := e.sc.syms[name]; ok {
 			return
 		}
-		if e.defining != nil && e.defining.external[name] {
+		if e.sc.tmpl != nil && e.sc.tmpl.external[name] {
 			return
 		}
 		if in.isBuiltinName(name) {
@@ -545,7 +556,6 @@ func (in *Interpreter) defineProc(e *env, s *ProcDef) error {
 		}
 		e.sc.add(&symbol{name: name, kind: symVar, nums: []float64{0}})
 	})
-	return nil
 }
 
 // walkAssigned calls f with every bare name assigned in s.
@@ -555,7 +565,9 @@ func walkAssigned(s Stmt, f func(string)) {
 		switch x := x.(type) {
 		case *Assign:
 			if n, ok := x.LHS.(*Name); ok {
-				if _, isNew := x.RHS.(*NewExpr); !isNew {
+				switch x.RHS.(type) {
+				case *NewExpr, *StringLit:
+				default:
 					f(n.Name)
 				}
 			}

@@ -35,6 +35,7 @@ func TestInterpOutput(t *testing.T) {
 		{"stdrun.hoc is a no-op", "load_file(\"stdrun.hoc\")\nload_file(\"nrngui.hoc\")\n", "\t1 \n\t1 \n"},
 		{"List", "objref l, a\nl = new List()\na = new Vector(1)\nl.append(a)\nl.append(new Vector(5))\nl.prepend(new Vector(2))\nprint l.count(), l.o(2).size(), l.index(a), l.o(0).size()\nl.remove(0)\nprint l.count(), l.o(0) == a\n",
 			"\t1 \n\t2 \n\t3 \n3 5 1 2 \n\t2 \n2 1 \n"}, // as NEURON 8.2.2 prints it
+		{"assignment declares before running", "if (0) { y = 1 }\nprint y\n", "0 \n"},
 		{"name_declared", "objref o\nprint name_declared(\"o\"), name_declared(\"nothing\")\n", "2 0 \n"},
 	}
 	for _, tt := range tests {
