@@ -42,13 +42,13 @@ type Mechanism struct {
 type sourceKind uint8
 
 const (
-	srcNone    sourceKind = iota // constants, locals, specials set by the caller
-	srcRange                     // Block.Vars[slot]
-	srcGlobal                    // Block.Globals[slot]
-	srcIonE                      // Ions[ion].E
-	srcIonCi                     // Ions[ion].Ci
-	srcIonCo                     // Ions[ion].Co
-	srcIonCurrent                // per-instance storage of an ion current (a range slot)
+	srcNone       sourceKind = iota // constants, locals, specials set by the caller
+	srcRange                        // Block.Vars[slot]
+	srcGlobal                       // Block.Globals[slot]
+	srcIonE                         // Ions[ion].E
+	srcIonCi                        // Ions[ion].Ci
+	srcIonCo                        // Ions[ion].Co
+	srcIonCurrent                   // per-instance storage of an ion current (a range slot)
 )
 
 type source struct {
