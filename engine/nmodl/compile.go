@@ -526,7 +526,54 @@ func (c *compiler) blockFiltered(b *Block, keep func(Stmt) bool) execFn {
 	}
 }
 
-func truth(x float64) bool { return x != 0 }
+// cond compiles an expression used as a condition (if, while) to a
+// boolean closure. As in C, a value is true when it is not 0 (NaN is true)
+// and comparisons with NaN are false.
+func (c *compiler) cond(e Expr) func(*Machine) bool {
+	for {
+		p, ok := e.(*Paren)
+		if !ok {
+			break
+		}
+		e = p.X
+	}
+	switch e := e.(type) {
+	case *Binary:
+		switch e.Op {
+		case "&&", "||":
+			x, y := c.cond(e.X), c.cond(e.Y)
+			if x == nil || y == nil {
+				return nil
+			}
+			if e.Op == "&&" {
+				return func(m *Machine) bool { return x(m) && y(m) }
+			}
+			return func(m *Machine) bool { return x(m) || y(m) }
+		case "<", "<=", ">", ">=", "==", "!=":
+			xo, ok1 := c.operand(e.X)
+			yo, ok2 := c.operand(e.Y)
+			if !ok1 || !ok2 {
+				return nil
+			}
+			if f := compareFast(e.Op, xo, yo); f != nil {
+				return f
+			}
+		}
+	case *Unary:
+		if e.Op == "!" {
+			x := c.cond(e.X)
+			if x == nil {
+				return nil
+			}
+			return func(m *Machine) bool { return !x(m) }
+		}
+	}
+	f := c.expr(e)
+	if f == nil {
+		return nil
+	}
+	return func(m *Machine) bool { return f(m) != 0 }
+}
 
 func (c *compiler) stmt(s Stmt) execFn {
 	switch s := s.(type) {
@@ -564,7 +611,7 @@ func (c *compiler) stmt(s Stmt) execFn {
 		}
 		return func(m *Machine) { f(m) }
 	case *IfStmt:
-		cond := c.expr(s.Cond)
+		cond := c.cond(s.Cond)
 		then := c.block(s.Then)
 		var els execFn
 		if s.Else != nil {
@@ -575,26 +622,26 @@ func (c *compiler) stmt(s Stmt) execFn {
 		}
 		if els == nil {
 			return func(m *Machine) {
-				if truth(cond(m)) {
+				if cond(m) {
 					then(m)
 				}
 			}
 		}
 		return func(m *Machine) {
-			if truth(cond(m)) {
+			if cond(m) {
 				then(m)
 			} else {
 				els(m)
 			}
 		}
 	case *WhileStmt:
-		cond := c.expr(s.Cond)
+		cond := c.cond(s.Cond)
 		body := c.block(s.Body)
 		if cond == nil {
 			return nil
 		}
 		return func(m *Machine) {
-			for truth(cond(m)) {
+			for cond(m) {
 				body(m)
 				if m.returned || m.err != nil {
 					return

@@ -35,3 +35,5 @@
 // and can be shared; each Machine holds its own frame, call stack and
 // table data.
 package nmodl
+
+//go:generate go run gen_binops.go
