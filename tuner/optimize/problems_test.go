@@ -1,9 +1,6 @@
 package optimize
 
-import (
-	"context"
-	"math"
-)
+import "context"
 
 // Test problems with known optima, in problem units.
 
@@ -73,5 +70,3 @@ var tiltedWellMin, tiltedWellsMin = func() (float64, float64) {
 	w := x*x - 1
 	return x, 3 * (w*w + 0.3*x)
 }()
-
-var _ = math.Inf
