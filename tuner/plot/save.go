@@ -118,6 +118,7 @@ func synapticCurrentPlot(tr Traces, w Window) (*gplot.Plot, error) {
 	line.Width = vg.Points(1.5)
 	p := gplot.New()
 	p.Title.Text = "Connection: " + tr.Connection
+	p.Title.Padding = vg.Points(6)
 	p.X.Label.Text = "Time (ms)"
 	p.Y.Label.Text = "Synaptic Current (pA)"
 	p.Add(plotter.NewGrid(), line)
