@@ -379,6 +379,9 @@ func (c *ProjectedBFGS) gradient(r *run, x []float64, f float64, central bool) (
 		case 2:
 			g[k] = (sides[0].cost - sides[1].cost) / (sides[0].h - sides[1].h)
 		}
+		if math.IsNaN(g[k]) || math.IsInf(g[k], 0) {
+			g[k] = 0 // costs near the float64 limit: no usable slope
+		}
 	}
 	return g, nil
 }

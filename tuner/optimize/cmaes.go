@@ -122,9 +122,6 @@ func (m *CMAES) search(r *run, st start, budget int) (Status, error) {
 			if budget > 0 && len(r.history) >= budget {
 				return StatusEvaluationLimit, nil
 			}
-			if err := r.nextIteration(); err != nil {
-				return 0, err
-			}
 			results <- t
 			continue
 		case t.Op&gonum.FuncEvaluation == 0:
@@ -133,6 +130,10 @@ func (m *CMAES) search(r *run, st start, budget int) (Status, error) {
 		batch = append(batch, t)
 		if len(batch) < len(tasks) {
 			continue
+		}
+		// A whole generation: iteration 1 is the first.
+		if err := r.nextIteration(); err != nil {
+			return 0, err
 		}
 		us := make([][]float64, len(batch))
 		dist2 := make([]float64, len(batch))
@@ -146,13 +147,23 @@ func (m *CMAES) search(r *run, st start, budget int) (Status, error) {
 		}
 		genBest := math.Inf(1)
 		for i, bt := range batch {
-			bt.F = costs[i] + (1+math.Abs(costs[i]))*dist2[i]
+			bt.F = penalised(costs[i], dist2[i])
 			genBest = math.Min(genBest, costs[i])
 			results <- bt
 		}
 		record = append(record, genBest, spread(costs))
 		batch = batch[:0]
 	}
+}
+
+// penalised is the cost CMA-ES is told for a sample that was projected a
+// squared distance d2 onto the box: the cost of the projected point plus
+// (1 + |cost|)·d2. A failed evaluation stays +Inf (never Inf·0 = NaN).
+func penalised(cost, d2 float64) float64 {
+	if math.IsInf(cost, 1) {
+		return cost
+	}
+	return cost + (1+math.Abs(cost))*d2
 }
 
 // spread returns the range of the finite costs of a generation, or +Inf.

@@ -406,3 +406,19 @@ func TestAllParametersFixed(t *testing.T) {
 		t.Errorf("result %+v, error %v", res, err)
 	}
 }
+
+func TestPenalised(t *testing.T) {
+	inf := math.Inf(1)
+	tests := []struct{ cost, d2, want float64 }{
+		{2, 0, 2},
+		{2, 0.5, 3.5},
+		{-3, 0.25, -2},
+		{inf, 0, inf},
+		{inf, 0.1, inf},
+	}
+	for _, tc := range tests {
+		if got := penalised(tc.cost, tc.d2); got != tc.want {
+			t.Errorf("penalised(%v, %v) = %v, want %v", tc.cost, tc.d2, got, tc.want)
+		}
+	}
+}

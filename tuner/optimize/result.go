@@ -37,7 +37,10 @@ type Evaluation struct {
 	// Index is the position in the history, from 0.
 	Index int
 	// Iteration is the method's major iteration when the point was asked
-	// for (0 for the start and the first gradient or population).
+	// for: 0 for the start and the first gradient of the local method,
+	// k for the trials and gradient of its k-th step, k for the samples
+	// of the k-th CMA-ES generation (from 1). Auto numbers its local
+	// phase on from its global one.
 	Iteration int
 	// Purpose says why the point was evaluated.
 	Purpose Purpose
