@@ -65,6 +65,7 @@ func Convergence(d ConvergenceData) (Figure, error) {
 	line.SetGlobalOptions(
 		charts.WithGridOpts(grids...),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "30px", Left: "80px"}),
+		charts.WithDataZoomOpts(opts.DataZoom{Type: "inside", XAxisIndex: indices(panels), FilterMode: "none"}),
 	)
 	for i := range panels {
 		x := xAxis(i, "Iteration", "value")

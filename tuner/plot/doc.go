@@ -25,6 +25,12 @@
 // as window.echarts exists. Scripts that run before the library is loaded
 // queue themselves; the loader ([LoaderScript]) runs the queue.
 //
+// The scripts use two page-wide names: window.synaptunePlots maps each
+// element id to its live echarts instance (so [Figure.UpdateScript] can
+// replace the option in place), and window.synaptuneEChartsQueue holds the
+// draw functions waiting for the library. Neither script declares anything
+// at the top level, so any snippet can run any number of times.
+//
 // The echarts library itself (npm package echarts@5.4.3, dist/echarts.min.js)
 // is never part of this repository. [InstallECharts] fetches it with npm into
 // a cache folder outside the repository and checks its sha256;
