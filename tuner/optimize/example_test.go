@@ -41,7 +41,7 @@ func ExampleMinimize() {
 	// method: auto status: converged
 	// x: [-1.035579 -1.035579 -1.035579]
 	// cost: -0.916285451
-	// evaluations: 330
+	// evaluations: 324
 }
 
 // The projected BFGS method ends exactly on the bounds that hold the
@@ -63,7 +63,7 @@ func ExampleProjectedBFGS() {
 	fmt.Printf("cost %.12f after %d evaluations in %d iterations\n", res.Cost, res.Evaluations, res.Iterations)
 	// Output:
 	// converged: a 1, b 0.3, c 0
-	// cost 0.290000000000 after 20 evaluations in 3 iterations
+	// cost 0.290000000000 after 20 evaluations in 4 iterations
 }
 
 // Every method on Rosenbrock's valley in a box, from the middle guess.
@@ -84,8 +84,8 @@ func ExampleMethodByName() {
 		fmt.Printf("%-5s %-16s cost %.0e x %.4f evaluations %d\n", name, res.Status, res.Cost, res.X, res.Evaluations)
 	}
 	// Output:
-	// auto  stalled          cost 8e-22 x [1.0000 1.0000] evaluations 354
-	// bfgs  converged        cost 1e-21 x [1.0000 1.0000] evaluations 136
+	// auto  converged        cost 1e-21 x [1.0000 1.0000] evaluations 324
+	// bfgs  converged        cost 1e-21 x [1.0000 1.0000] evaluations 102
 	// cmaes evaluation limit cost 6e-10 x [1.0000 1.0000] evaluations 2000
 }
 
