@@ -58,12 +58,12 @@ func Convergence(d ConvergenceData) (Figure, error) {
 	panels := 1 + len(d.Params)
 	const width = 800
 	height := 100 + 300*panels
-	grids := panelGrid(panels, 1, width, height, false)
+	boxes := panelBoxes(panels, 1, width, height, false)
 	titles := []string{"Error Convergence"}
 	line := charts.NewLine()
 	line.SetGlobalOptions(commonOptions("", "optimizer-convergence", panels)...)
 	line.SetGlobalOptions(
-		charts.WithGridOpts(grids...),
+		gridOptions(boxes),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "30px", Left: "80px"}),
 		charts.WithDataZoomOpts(opts.DataZoom{Type: "inside", XAxisIndex: indices(panels), FilterMode: "none"}),
 	)
@@ -92,6 +92,6 @@ func Convergence(d ConvergenceData) (Figure, error) {
 		titles = append(titles, "Convergence of "+p.Name)
 		add(p.Name, i+1, p.Values)
 	}
-	withPanelTitles(&line.BaseConfiguration, "", grids, titles)
+	withPanelTitles(&line.BaseConfiguration, "", boxes, titles)
 	return finish(line, width, height)
 }

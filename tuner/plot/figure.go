@@ -53,11 +53,19 @@ func nums(v []float64) []num {
 	return out
 }
 
-// panelGrid lays out rows×cols panels in a figure of the given size and
-// returns the grids in row-major order. Room is left at the top for the
-// title, legend and toolbox, at the bottom for a zoom slider when
-// withSlider is set, and around each panel for its axis names and ticks.
-func panelGrid(n, cols, width, height int, withSlider bool) []opts.Grid {
+// box is a panel's place in a figure, in pixels.
+type box struct{ left, top, width, height int }
+
+// grid returns the echarts grid that fills the box.
+func (b box) grid() opts.Grid {
+	return opts.Grid{Left: px(b.left), Top: px(b.top), Width: px(b.width), Height: px(b.height)}
+}
+
+// panelBoxes lays out n panels, cols to a row, in a figure of the given size,
+// in row-major order. Room is left at the top for the title, legend, toolbox
+// and panel titles, at the bottom for a zoom slider when withSlider is set,
+// and around each panel for its axis names and ticks.
+func panelBoxes(n, cols, width, height int, withSlider bool) []box {
 	const top, left, right, gapX, gapY = 95, 80, 30, 90, 70
 	bottom := 55
 	if withSlider {
@@ -66,17 +74,21 @@ func panelGrid(n, cols, width, height int, withSlider bool) []opts.Grid {
 	rows := (n + cols - 1) / cols
 	w := (width - left - right - gapX*(cols-1)) / cols
 	h := (height - top - bottom - gapY*(rows-1)) / rows
-	grids := make([]opts.Grid, n)
-	for i := range grids {
+	boxes := make([]box, n)
+	for i := range boxes {
 		r, c := i/cols, i%cols
-		grids[i] = opts.Grid{
-			Left:   px(left + c*(w+gapX)),
-			Top:    px(top + r*(h+gapY)),
-			Width:  px(w),
-			Height: px(h),
-		}
+		boxes[i] = box{left: left + c*(w+gapX), top: top + r*(h+gapY), width: w, height: h}
 	}
-	return grids
+	return boxes
+}
+
+// gridOptions places one grid in each box.
+func gridOptions(boxes []box) charts.GlobalOpts {
+	grids := make([]opts.Grid, len(boxes))
+	for i, b := range boxes {
+		grids[i] = b.grid()
+	}
+	return charts.WithGridOpts(grids...)
 }
 
 func px(v int) string { return strconv.Itoa(v) + "px" }
@@ -163,21 +175,18 @@ func (v panelTitles) Visit(chart map[string]any) {
 	chart["title"] = append([]opts.Title{v.main}, v.panels...)
 }
 
-// withPanelTitles puts title i above grid i.
-func withPanelTitles(c *charts.BaseConfiguration, main string, grids []opts.Grid, titles []string) {
+// withPanelTitles puts title i above box i.
+func withPanelTitles(c *charts.BaseConfiguration, main string, boxes []box, titles []string) {
 	v := panelTitles{main: opts.Title{Title: main, Left: "center"}}
 	for i, t := range titles {
 		if t == "" {
 			continue
 		}
-		g := grids[i]
-		top, _ := strconv.Atoi(g.Top[:len(g.Top)-2])
-		left, _ := strconv.Atoi(g.Left[:len(g.Left)-2])
-		width, _ := strconv.Atoi(g.Width[:len(g.Width)-2])
+		b := boxes[i]
 		v.panels = append(v.panels, opts.Title{
 			Title:      t,
-			Left:       px(left + width/2),
-			Top:        px(top - 28),
+			Left:       px(b.left + b.width/2),
+			Top:        px(b.top - 28),
 			TextAlign:  "center",
 			TitleStyle: &opts.TextStyle{FontSize: 14},
 		})

@@ -56,14 +56,14 @@ func FrequencyResponse(d FrequencyData, logFrequency bool) (Figure, error) {
 	}
 
 	const width, height = 1200, 420
-	grids := panelGrid(3, 3, width, height, false)
+	boxes := panelBoxes(3, 3, width, height, false)
 	line := charts.NewLine()
 	line.SetGlobalOptions(commonOptions("", "frequency-response", 3)...)
 	line.SetGlobalOptions(
-		charts.WithGridOpts(grids...),
+		gridOptions(boxes),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "30px", Left: "80px"}),
 	)
-	withPanelTitles(&line.BaseConfiguration, "", grids, []string{"PPR vs Frequency", "Induction vs Frequency", "Recovery vs Frequency"})
+	withPanelTitles(&line.BaseConfiguration, "", boxes, []string{"PPR vs Frequency", "Induction vs Frequency", "Recovery vs Frequency"})
 	yNames := []string{"Paired Pulse Ratio", "Induction", "Recovery"}
 	for i, name := range yNames {
 		x, y := xAxis(i, "Frequency (Hz)", axisType), yAxis(i, name, "value")

@@ -204,7 +204,7 @@ func writeAtomically(path string, b []byte) error {
 // notebooks). The text is safe inside a <script> element.
 func LoaderScript(lib []byte) string {
 	// The newline ends a possible trailing line comment in the library.
-	return strings.Replace(script("loader.js"), "__LIBRARY__", escapeScript(string(lib))+"\n", 1)
+	return strings.Replace(loaderJS, "__LIBRARY__", escapeScript(string(lib))+"\n", 1)
 }
 
 // LoaderHTML is LoaderScript inside a <script> element.

@@ -2,7 +2,7 @@ package plot
 
 import (
 	"crypto/rand"
-	"embed"
+	_ "embed"
 	"encoding/hex"
 	"fmt"
 	"html"
@@ -10,18 +10,15 @@ import (
 	"strings"
 )
 
-//go:embed js/draw.js js/update.js js/loader.js
-var scripts embed.FS
-
-// script returns one of the embedded scripts; they are part of the binary,
-// so a failure is a build defect.
-func script(name string) string {
-	b, err := scripts.ReadFile("js/" + name)
-	if err != nil {
-		panic(fmt.Sprintf("plot: embedded script %s: %v", name, err))
-	}
-	return string(b)
-}
+// The scripts are read-only: they are only ever filled into new strings.
+var (
+	//go:embed js/draw.js
+	drawJS string
+	//go:embed js/update.js
+	updateJS string
+	//go:embed js/loader.js
+	loaderJS string
+)
 
 var idPattern = regexp.MustCompile(`^[A-Za-z][A-Za-z0-9_-]{0,99}$`)
 
@@ -62,7 +59,7 @@ func (f Figure) HTMLWithID(id string) (string, error) {
 	var b strings.Builder
 	fmt.Fprintf(&b, "<div id=\"%s\" class=\"synaptune-plot\" style=\"%s\"></div>\n", id, html.EscapeString(style))
 	b.WriteString("<script>\n")
-	b.WriteString(fill(script("draw.js"), id, f.Option))
+	b.WriteString(fill(drawJS, id, f.Option))
 	b.WriteString("</script>\n")
 	return b.String(), nil
 }
@@ -74,7 +71,7 @@ func (f Figure) UpdateScript(id string) (string, error) {
 	if !idPattern.MatchString(id) {
 		return "", fmt.Errorf("plot: element id %q: want a letter, then letters, digits, '-' or '_'", id)
 	}
-	return fill(script("update.js"), id, f.Option), nil
+	return fill(updateJS, id, f.Option), nil
 }
 
 // fill puts the id and the option into a script's markers. The id is plain

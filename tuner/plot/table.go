@@ -45,17 +45,17 @@ func SynapticTable(rows []TableRow, stpFrequency float64) (Figure, error) {
 	}
 
 	const width, height = 1200, 820
-	grids := panelGrid(4, 2, width, height, false)
+	boxes := panelBoxes(4, 2, width, height, false)
+	title := fmt.Sprintf("Synaptic Parameters Across Connections (STP at %sHz)", pyFloat(stpFrequency))
 	bar := charts.NewBar()
-	bar.SetGlobalOptions(commonOptions(fmt.Sprintf("Synaptic Parameters Across Connections (STP at %sHz)", pyFloat(stpFrequency)), "synaptic-table", 4)...)
+	bar.SetGlobalOptions(commonOptions(title, "synaptic-table", 4)...)
 	bar.SetGlobalOptions(
-		charts.WithGridOpts(grids...),
+		gridOptions(boxes),
 		charts.WithTooltipOpts(opts.Tooltip{Show: opts.Bool(true), Trigger: "axis", AxisPointer: &opts.AxisPointer{Type: "shadow"}}),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(true), Top: "30px", Left: "80px"}),
 	)
 	bar.SetXAxis(names)
-	withPanelTitles(&bar.BaseConfiguration, fmt.Sprintf("Synaptic Parameters Across Connections (STP at %sHz)", pyFloat(stpFrequency)),
-		grids, []string{"Rise and Decay Times", "Paired-Pulse Ratios", "STP Induction", "STP Recovery"})
+	withPanelTitles(&bar.BaseConfiguration, title, boxes, []string{"Rise and Decay Times", "Paired-Pulse Ratios", "STP Induction", "STP Recovery"})
 	yNames := []string{"Time (ms)", "", "Induction", "Recovery"}
 	for i, name := range yNames {
 		x := opts.XAxis{Type: "category", Data: names, GridIndex: i, AxisLabel: &opts.AxisLabel{Rotate: 45, Interval: "0"}}

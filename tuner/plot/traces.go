@@ -166,12 +166,12 @@ func traceFigure(tr Traces, w Window, peaks []int) (Figure, error) {
 	const cols, width = 2, 1000
 	rows := (len(ps) + cols - 1) / cols
 	height := 120 + 280*rows
-	grids := panelGrid(len(ps), cols, width, height, true)
+	boxes := panelBoxes(len(ps), cols, width, height, true)
 
 	line := charts.NewLine()
 	line.SetGlobalOptions(commonOptions("Connection: "+tr.Connection, "synaptic-traces", len(ps))...)
 	line.SetGlobalOptions(
-		charts.WithGridOpts(grids...),
+		gridOptions(boxes),
 		charts.WithLegendOpts(opts.Legend{Show: opts.Bool(false)}),
 		zoomOptions(indices(len(ps))),
 	)
