@@ -8,8 +8,8 @@ import (
 	"testing"
 )
 
-// FuzzParse feeds arbitrary text to Parse and Check: they must return a
-// result or a positioned error, never panic.
+// FuzzParse feeds arbitrary text to Parse, Check and Compile: they must
+// return a result or a positioned error, never panic.
 func FuzzParse(f *testing.F) {
 	paths, _ := filepath.Glob(filepath.Join("testdata", "*.mod"))
 	for _, p := range paths {
@@ -47,6 +47,10 @@ func FuzzParse(f *testing.F) {
 			}
 			return
 		}
-		_ = m.CanInstantiate()
+		if m.CanInstantiate() != nil {
+			return
+		}
+		// compiling must not panic either (running could loop forever)
+		_, _ = Compile(m, Options{})
 	})
 }
