@@ -33,7 +33,10 @@
 //     optimum on a bound exactly. It was preferred to gonum's BFGS or
 //     LBFGS on a smooth bound transform (x = mid + half·sin z): the
 //     transform puts a stationary point at every bound, whatever the sign
-//     of the gradient there, and only approaches an optimum on a bound.
+//     of the gradient there, so a start on a bound never leaves it, and it
+//     approaches an optimum on a bound slowly (on a quadratic with its
+//     optimum on two bounds, 189 evaluations against 20; see
+//     TestProjectionAgainstSineTransform).
 //   - "cmaes" (CMAES) is gonum's CMA-ES (CmaEsChol), a derivative-free
 //     global search, with out-of-box samples projected and penalised. It
 //     finds the global basin of a multimodal cost, but gonum's variant
