@@ -203,25 +203,29 @@ func traceFigure(tr Traces, w Window, peaks []int) (Figure, error) {
 			charts.WithSeriesOpts(func(s *charts.SingleSeries) { s.Data = data }),
 		}
 		if i == 0 && len(peaks) > 0 {
-			seriesOpts = append(seriesOpts, peakMarkers(tr, peaks))
+			seriesOpts = append(seriesOpts, peakMarkers(tr, peaks, w))
 		}
 		line.AddSeries(p.label, nil, seriesOpts...)
 	}
 	return finish(line, width, height)
 }
 
-// peakMarkers numbers the synaptic current's peaks 1, 2, … as bmtool does.
-func peakMarkers(tr Traces, peaks []int) charts.SeriesOpts {
-	items := make([]opts.MarkPointNameCoordItem, len(peaks))
+// peakMarkers numbers the synaptic current's peaks 1, 2, … as bmtool does;
+// peaks outside the window keep their numbers but are not drawn.
+func peakMarkers(tr Traces, peaks []int, w Window) charts.SeriesOpts {
+	var items []opts.MarkPointNameCoordItem
 	for i, k := range peaks {
+		if tr.T[k] < w.From || tr.T[k] > w.To {
+			continue
+		}
 		label := fmt.Sprint(i + 1)
-		items[i] = opts.MarkPointNameCoordItem{
+		items = append(items, opts.MarkPointNameCoordItem{
 			Name:       "Peak " + label,
 			Coordinate: []any{num(tr.T[k]), num(tr.SynI[k])},
 			Value:      label,
 			Symbol:     "pin",
 			SymbolSize: 30,
-		}
+		})
 	}
 	return charts.WithMarkPointNameCoordItemOpts(items...)
 }

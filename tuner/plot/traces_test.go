@@ -183,6 +183,25 @@ func TestTrainNumbersEveryPeak(t *testing.T) {
 	}
 }
 
+func TestTrainMarksOnlyPeaksInTheWindow(t *testing.T) {
+	tt, cur, peaks := synthTrain(1)
+	tr := Traces{T: tt, SynI: cur, ClampI: flat(len(tt), 0)}
+	// From 150 ms on: the first three of the 50 Hz pulses (100, 120, 140 ms) are out.
+	f, err := Train(tr, Window{From: 150, To: 970}, peaks)
+	if err != nil {
+		t.Fatal(err)
+	}
+	mp, _ := list(t, option(t, f), "series")[0]["markPoint"].(map[string]any)
+	raw, _ := mp["data"].([]any)
+	var labels []any
+	for _, r := range raw {
+		labels = append(labels, r.(map[string]any)["value"])
+	}
+	if diff := cmp.Diff([]any{"4", "5", "6", "7", "8", "9", "10", "11", "12"}, labels); diff != "" {
+		t.Errorf("marker labels (-want +got):\n%s", diff)
+	}
+}
+
 func TestTracesErrors(t *testing.T) {
 	good := event(false)
 	bad := func(change func(*Traces)) Traces {
