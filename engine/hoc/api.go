@@ -133,3 +133,49 @@ func (in *Interpreter) Var(name string) (float64, error) {
 	}
 	return s.nums[0], nil
 }
+
+// RandomConfig is what a HOC Random object was configured with.
+type RandomConfig struct {
+	Generator string    // "ACG" (NEURON's default), "MLCG", "MCellRan4" or "Random123"
+	Seeds     []float64 // the generator's arguments
+	Dist      string    // "normal", "uniform", ...; "" if none was chosen
+	Params    []float64 // the distribution's arguments
+}
+
+// Random returns the configuration of a public objref that holds a Random.
+func (o *Object) Random(field string) (RandomConfig, error) {
+	s, err := o.public(field)
+	if err != nil {
+		return RandomConfig{}, err
+	}
+	if s.kind != symObj {
+		return RandomConfig{}, fmt.Errorf("hoc: %s.%s is a %s, not an objref", o.Name(), field, s.kind)
+	}
+	r, ok := s.objs[0].(*random)
+	if !ok {
+		return RandomConfig{}, fmt.Errorf("hoc: %s.%s is %s, not a Random", o.Name(), field, objectName(s.objs[0]))
+	}
+	return RandomConfig{
+		Generator: r.Generator,
+		Seeds:     append([]float64(nil), r.Seeds...),
+		Dist:      r.Dist,
+		Params:    append([]float64(nil), r.Params...),
+	}, nil
+}
+
+// Point returns the point process held by a public objref, with its class
+// name and location.
+func (o *Object) Point(field string) (id PointID, class string, at Section, x float64, err error) {
+	s, err := o.public(field)
+	if err != nil {
+		return 0, "", Section{}, 0, err
+	}
+	if s.kind != symObj {
+		return 0, "", Section{}, 0, fmt.Errorf("hoc: %s.%s is a %s, not an objref", o.Name(), field, s.kind)
+	}
+	p, ok := s.objs[0].(*pointProc)
+	if !ok {
+		return 0, "", Section{}, 0, fmt.Errorf("hoc: %s.%s is %s, not a point process", o.Name(), field, objectName(s.objs[0]))
+	}
+	return p.id, p.class, Section{ID: p.sec.id, Name: p.sec.name}, p.x, nil
+}

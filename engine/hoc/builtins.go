@@ -10,6 +10,9 @@ import (
 	"strings"
 )
 
+// maxStringLen bounds strings built by sprint and printf.
+const maxStringLen = 1 << 20
+
 // mathFuncs are HOC's one-argument built-ins. NEURON 8.2 has no floor or
 // fabs; they stay undefined here too.
 var mathFuncs = map[string]func(float64) (float64, string){
@@ -216,6 +219,9 @@ func (in *Interpreter) callBuiltin(e *env, c *Call, name string) (value, error) 
 		s, err := cFormat(f, vals)
 		if err != nil {
 			return value{}, errorf(c.Pos, "%s: %v", name, err)
+		}
+		if len(s) > maxStringLen {
+			return value{}, errorf(c.Pos, "%s: result longer than %d bytes", name, maxStringLen)
 		}
 		if name == "sprint" {
 			if err := args[0].set(str(s)); err != nil {

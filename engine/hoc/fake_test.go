@@ -267,8 +267,8 @@ func (f *fakeBuilder) Set(id SectionID, name string, value float64) error {
 	switch name {
 	case "nseg":
 		n := int(value)
-		if n < 1 {
-			return fmt.Errorf("nseg must be positive")
+		if value < 1 || value > 32767 {
+			return fmt.Errorf("nseg must be in [1, 32767]")
 		}
 		for k, old := range s.vals {
 			nv := make([]float64, n)

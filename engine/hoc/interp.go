@@ -13,6 +13,9 @@ import (
 // hocEpsilon is NEURON's hoc_epsilon: comparisons and subscripts use it.
 const hocEpsilon = 1e-11
 
+// maxElements bounds the size of one array or Vector.
+const maxElements = 1e7
+
 // maxCallDepth bounds recursion of HOC procedures.
 const maxCallDepth = 1000
 
@@ -472,8 +475,12 @@ func (in *Interpreter) exec(e *env, s Stmt) (flow, error) {
 }
 
 // step counts one loop iteration or call against the step budget.
-func (in *Interpreter) step(p Pos) error {
-	in.steps++
+func (in *Interpreter) step(p Pos) error { return in.charge(p, 1) }
+
+// charge counts n steps; allocating k array elements costs k/1000 steps so
+// that a loop cannot churn through unbounded memory.
+func (in *Interpreter) charge(p Pos, n int64) error {
+	in.steps += n
 	if in.maxSteps > 0 && in.steps > in.maxSteps {
 		return errorf(p, "step limit of %d loop iterations and calls exceeded", in.maxSteps)
 	}
@@ -641,10 +648,20 @@ func (in *Interpreter) execDecl(e *env, s *Decl) error {
 				return err
 			}
 			n := v + hocEpsilon
-			if !(n >= 1) || n > 1e8 {
+			if !(n >= 1) || n > maxElements {
 				return errorf(d.Position(), "subscript < 1 or too large for %s", it.Name)
 			}
 			dims = append(dims, int(n))
+		}
+		total := 1.0
+		for _, d := range dims {
+			total *= float64(d)
+		}
+		if total > maxElements {
+			return errorf(it.Pos, "%s has more than %d elements", it.Name, int(maxElements))
+		}
+		if err := in.charge(it.Pos, int64(total)/1000); err != nil {
+			return err
 		}
 		sc := e.sc
 		if e.fr != nil && e.fr.locals[it.Name] != nil {
@@ -735,6 +752,9 @@ func sectionName(owner *instance, name string, dims []int, flat int) string {
 func (in *Interpreter) newSections(owner *instance, name string, dims []int, n int) ([]*section, error) {
 	secs := make([]*section, 0, n)
 	for i := 0; i < n; i++ {
+		if err := in.step(Pos{}); err != nil {
+			return nil, fmt.Errorf("too many sections: %s", err.(*Error).Msg)
+		}
 		full := sectionName(owner, name, dims, i)
 		id, err := in.b.NewSection(full)
 		if err != nil {

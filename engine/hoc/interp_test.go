@@ -324,3 +324,56 @@ func TestStepLimit(t *testing.T) {
 		t.Errorf("x = %v after the limit, want 1000", v)
 	}
 }
+
+func TestObjectAccessors(t *testing.T) {
+	src := `begintemplate C
+public soma, rng, stim, n, label, hidden
+create soma
+objref rng, stim
+strdef label
+proc init() {
+	n = 3
+	label = "c"
+	rng = new Random()
+	rng.Random123($1, 7)
+	rng.normal(0, 2)
+	soma stim = new IClamp(0.25)
+}
+endtemplate C
+`
+	_, _, in, err := runHOC(t, src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	o, err := in.NewObject("C", 5)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rc, err := o.Random("rng")
+	want := RandomConfig{Generator: "Random123", Seeds: []float64{5, 7}, Dist: "normal", Params: []float64{0, 2}}
+	if err != nil || !cmp.Equal(rc, want) {
+		t.Errorf("Random = %+v, %v", rc, err)
+	}
+	_, class, at, x, err := o.Point("stim")
+	if err != nil || class != "IClamp" || at.Name != "C[0].soma" || x != 0.25 {
+		t.Errorf("Point = %s %v %g %v", class, at, x, err)
+	}
+	if n, err := o.Var("n"); err != nil || n != 3 {
+		t.Errorf("Var(n) = %v, %v", n, err)
+	}
+	if s, err := o.Str("label"); err != nil || s != "c" {
+		t.Errorf("Str(label) = %q, %v", s, err)
+	}
+	if _, err := o.Var("label"); err == nil {
+		t.Error("Var(label) should fail: it is a strdef")
+	}
+	if _, err := o.Var("secret"); err == nil || !strings.Contains(err.Error(), "not a public member") {
+		t.Errorf("Var(secret) = %v", err)
+	}
+	if _, err := o.Var("hidden"); err == nil || !strings.Contains(err.Error(), "never defined") {
+		t.Errorf("Var(hidden) = %v", err)
+	}
+	if o.Name() != "C[0]" || o.Template() != "C" {
+		t.Errorf("Name %q Template %q", o.Name(), o.Template())
+	}
+}

@@ -108,8 +108,11 @@ func (in *Interpreter) newBuiltin(p Pos, class string, args []arg) (object, erro
 		v := &vector{index: in.nextIndex(class)}
 		if len(xs) > 0 {
 			n := int(xs[0])
-			if xs[0] < 0 || xs[0] > 1e8 {
+			if xs[0] < 0 || xs[0] > maxElements {
 				return nil, errorf(p, "new Vector(%g): bad size", xs[0])
+			}
+			if err := in.charge(p, int64(n)/1000); err != nil {
+				return nil, err
 			}
 			v.data = make([]float64, n)
 			if len(xs) > 1 {
@@ -201,10 +204,13 @@ func (in *Interpreter) callMethod(e *env, r ref, args []arg) (value, error) {
 			if err != nil {
 				return value{}, err
 			}
-			if xs[0] < 0 || xs[0] > 1e8 {
+			if xs[0] < 0 || xs[0] > maxElements {
 				return value{}, errorf(p, "Vector.resize(%g): bad size", xs[0])
 			}
 			n := int(xs[0])
+			if err := in.charge(p, int64(n)/1000); err != nil {
+				return value{}, err
+			}
 			if n <= len(o.data) {
 				o.data = o.data[:n]
 			} else {
@@ -220,6 +226,12 @@ func (in *Interpreter) callMethod(e *env, r ref, args []arg) (value, error) {
 					w, ok := a.v.obj.(*vector)
 					if !ok {
 						return value{}, errorf(p, "Vector.append: argument %d must be a number or a Vector", i+1)
+					}
+					if len(o.data)+len(w.data) > maxElements {
+						return value{}, errorf(p, "Vector.append: more than %d elements", int(maxElements))
+					}
+					if err := in.charge(p, int64(len(w.data))/1000); err != nil {
+						return value{}, err
 					}
 					o.data = append(o.data, w.data...)
 				default:
