@@ -1,0 +1,122 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+func seedFile(t *testing.T) string {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("..", "..", "tuner", "models", "seed.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := filepath.Join(t.TempDir(), "seed.json")
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func runCLI(t *testing.T, args ...string) (string, string, error) {
+	t.Helper()
+	var out, errOut bytes.Buffer
+	err := run(context.Background(), args, &out, &errOut)
+	return out.String(), errOut.String(), err
+}
+
+func TestSingleEventJSON(t *testing.T) {
+	trace := filepath.Join(t.TempDir(), "trace.json")
+	out, _, err := runCLI(t, "single-event", "--settings", seedFile(t), "--connection", "Dep2FSI", "--json", "--trace", trace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got map[string]float64
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v in %q", err, out)
+	}
+	for _, k := range []string{"baseline", "sign", "latency", "amp", "rise_time", "decay_time", "half_width", "current_integral"} {
+		if _, ok := got[k]; !ok {
+			t.Errorf("key %s missing from %v", k, got)
+		}
+	}
+	if got["baseline"] != 0.03107559632675816 || got["amp"] != 0.16000855570656114 {
+		t.Errorf("baseline %v amp %v, want the seed's 0.03107559632675816 and 0.16000855570656114", got["baseline"], got["amp"])
+	}
+	data, err := os.ReadFile(trace)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tr map[string][]float64
+	if err := json.Unmarshal(data, &tr); err != nil {
+		t.Fatal(err)
+	}
+	for _, k := range []string{"t", "syn_i", "vclamp_i", "soma_v", "record_Pr", "record_use"} {
+		if len(tr[k]) != 24001 {
+			t.Errorf("trace %s has %d samples, want 24001", k, len(tr[k]))
+		}
+	}
+}
+
+func TestTrainAndFreqResponseJSON(t *testing.T) {
+	settings := seedFile(t)
+	out, _, err := runCLI(t, "train", "--settings", settings, "--freq", "20", "--delay", "100", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tr struct {
+		Freq, Delay float64
+		Amps        []float64
+		PPR         float64 `json:"ppr"`
+		MaxAmpPA    float64 `json:"max_amp_pA"`
+	}
+	if err := json.Unmarshal([]byte(out), &tr); err != nil {
+		t.Fatal(err)
+	}
+	if tr.Freq != 20 || tr.Delay != 100 || len(tr.Amps) != 12 || tr.MaxAmpPA == 0 {
+		t.Errorf("train JSON %+v", tr)
+	}
+	out, _, err = runCLI(t, "freq-response", "--settings", settings, "--freqs", "5,50", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var fr map[string][]float64
+	if err := json.Unmarshal([]byte(out), &fr); err != nil {
+		t.Fatal(err)
+	}
+	if len(fr["frequencies"]) != 2 || len(fr["ppr"]) != 2 || len(fr["simple_ppr"]) != 2 {
+		t.Errorf("freq-response JSON %v", fr)
+	}
+}
+
+func TestCLIErrors(t *testing.T) {
+	dir := t.TempDir()
+	bad := filepath.Join(dir, "bad.json")
+	if err := os.WriteFile(bad, []byte(`{"general_settings": {"tstrat": 5}}`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{nil, "no command"},
+		{[]string{"frobnicate"}, `unknown command "frobnicate"`},
+		{[]string{"single-event"}, "--settings is required"},
+		{[]string{"single-event", "--settings", bad}, "general_settings.tstrat: unknown key"},
+		{[]string{"single-event", "--settings", filepath.Join(dir, "none.json")}, "none.json"},
+		{[]string{"train", "--settings", seedFile(t), "--connection", "Nope"}, `connection "Nope" not found`},
+		{[]string{"freq-response", "--settings", seedFile(t), "--freqs", "5,x"}, `--freqs: "x"`},
+		{[]string{"train", "--settings", seedFile(t), "--variant", "odd"}, "--variant"},
+		{[]string{"single-event", "--settings", seedFile(t), "--mechanisms", dir}, "no .mod files"},
+	} {
+		_, _, err := runCLI(t, tc.args...)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: error %v, want one containing %q", tc.args, err, tc.want)
+		}
+	}
+}
