@@ -74,6 +74,8 @@ type Builder interface {
 	// SetAt assigns a range variable in the segment that contains x.
 	SetAt(sec SectionID, name string, x, value float64) error
 	// Get reads a range variable at x or a section variable (x ignored).
+	// The interpreter also asks for "area" (µm²) and "ri" (MΩ) of the
+	// segment containing x to implement area(x) and ri(x).
 	Get(sec SectionID, name string, x float64) (float64, error)
 
 	// Pt3dClear, Pt3dAdd and DefineShape manage 3-d points.
@@ -90,4 +92,10 @@ type Builder interface {
 	// SetGlobal and GetGlobal access a model-wide scalar.
 	SetGlobal(name string, value float64) error
 	GetGlobal(name string) (float64, error)
+}
+
+// MembraneChecker is an optional Builder extension for ismembrane(name):
+// it reports whether a mechanism or ion is present in a section.
+type MembraneChecker interface {
+	HasMechanism(sec SectionID, mech string) (bool, error)
 }

@@ -65,7 +65,7 @@ var otherFuncs = map[string]bool{
 	"load_file": true, "xopen": true, "strcmp": true, "distance": true,
 	"pt3dclear": true, "pt3dadd": true, "n3d": true, "define_shape": true, "issection": true,
 	"ismembrane": true, "secname": true, "object_id": true, "name_declared": true,
-	"execerror": true, "nrnversion": true,
+	"execerror": true, "nrnversion": true, "area": true, "ri": true, "sectionname": true,
 }
 
 // refusedFuncs would run programs, write files or read outside the
@@ -326,7 +326,54 @@ func (in *Interpreter) callBuiltin(e *env, c *Call, name string) (value, error) 
 		return value{}, errorf(c.Pos, "%s", msg)
 	case "nrnversion":
 		return str("8.2.2"), nil
-	case "ismembrane", "n3d":
+	case "ismembrane":
+		if err := nArgs(1, 1); err != nil {
+			return value{}, err
+		}
+		mech, err := strArg(0)
+		if err != nil {
+			return value{}, err
+		}
+		mc, ok := in.b.(MembraneChecker)
+		if !ok {
+			return value{}, errorf(c.Pos, "ismembrane() needs a Builder that implements MembraneChecker")
+		}
+		sec, err := in.currentSection(c.Pos)
+		if err != nil {
+			return value{}, err
+		}
+		has, err := mc.HasMechanism(sec.id, mech)
+		if err != nil {
+			return value{}, wrap(c.Pos, err)
+		}
+		return boolNum(has), nil
+	case "area", "ri":
+		if err := nArgs(1, 1); err != nil {
+			return value{}, err
+		}
+		x, err := numArg(0)
+		if err != nil {
+			return value{}, err
+		}
+		sec, err := in.currentSection(c.Pos)
+		if err != nil {
+			return value{}, err
+		}
+		v, err := in.b.Get(sec.id, name, x)
+		return num(v), wrap(c.Pos, err)
+	case "sectionname":
+		if err := nArgs(1, 1); err != nil {
+			return value{}, err
+		}
+		if args[0].v.kind != kStr || args[0].set == nil {
+			return value{}, errorf(c.Pos, "sectionname: argument must be a strdef")
+		}
+		sec, err := in.currentSection(c.Pos)
+		if err != nil {
+			return value{}, err
+		}
+		return num(1), wrap(c.Pos, args[0].set(str(sec.name)))
+	case "n3d":
 		return value{}, errorf(c.Pos, "%s() is not supported yet", name)
 	}
 	return value{}, errorf(c.Pos, "%s undefined function", name)

@@ -331,6 +331,10 @@ func (f *fakeBuilder) Get(id SectionID, name string, x float64) (float64, error)
 		return s.Ra, nil
 	case "rallbranch":
 		return 1, nil
+	case "area":
+		// lateral area of a cylinder segment, as NEURON computes without 3-d points
+		d, err := f.Get(id, "diam", x)
+		return 3.141592653589793 * d * s.L / float64(s.nseg), err
 	}
 	v, err := f.slot(s, name)
 	if err != nil {
@@ -422,4 +426,12 @@ func (f *fakeBuilder) byName(name string) *fakeSec {
 		}
 	}
 	return nil
+}
+
+func (f *fakeBuilder) HasMechanism(id SectionID, mech string) (bool, error) {
+	s, err := f.sec(id)
+	if err != nil {
+		return false, err
+	}
+	return f.has(s, mech), nil
 }

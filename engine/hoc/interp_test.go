@@ -36,6 +36,7 @@ func TestInterpOutput(t *testing.T) {
 		{"List", "objref l, a\nl = new List()\na = new Vector(1)\nl.append(a)\nl.append(new Vector(5))\nl.prepend(new Vector(2))\nprint l.count(), l.o(2).size(), l.index(a), l.o(0).size()\nl.remove(0)\nprint l.count(), l.o(0) == a\n",
 			"\t1 \n\t2 \n\t3 \n3 5 1 2 \n\t2 \n2 1 \n"}, // as NEURON 8.2.2 prints it
 		{"assignment declares before running", "if (0) { y = 1 }\nprint y\n", "0 \n"},
+		{"ismembrane, area, sectionname", "create soma\nstrdef nm\nsoma { insert hh L = 10 diam = 10 sectionname(nm) }\nsoma print ismembrane(\"hh\"), ismembrane(\"na_ion\"), ismembrane(\"pas\"), area(0.5), nm\n", "1 1 0 314.15927 soma\n"},
 		{"name_declared", "objref o\nprint name_declared(\"o\"), name_declared(\"nothing\")\n", "2 0 \n"},
 	}
 	for _, tt := range tests {
