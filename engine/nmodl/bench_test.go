@@ -6,7 +6,7 @@ import (
 	"testing"
 )
 
-// The benchmarks compare gates.mod (a two-gate channel with a rate
+// The benchmarks compare gates.mod and fourrates.mod (a two-gate channel with a rate
 // procedure, usetable off) compiled by this package with the same
 // mechanism written by hand in Go, both over structure-of-arrays storage
 // the way an engine holds instances: one BREAKPOINT pair (v+0.001, v) and
@@ -108,4 +108,66 @@ func mustRead(b *testing.B, path string) []byte {
 		b.Fatal(err)
 	}
 	return src
+}
+
+func BenchmarkFourRatesCompiled(b *testing.B) {
+	f, err := Parse("fourrates.mod", mustRead(b, "testdata/fourrates.mod"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	model, err := Check(f)
+	if err != nil {
+		b.Fatal(err)
+	}
+	p, err := Compile(model, Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	mach := p.NewMachine()
+	slot := func(n string) int { o, _ := p.Slot(n); return o }
+	vO, mO, hO, enaO, inaO := slot("v"), slot("m"), slot("h"), slot("ena"), slot("ina")
+	mach.Frame[slot("dt")] = 0.025
+	s := newSoa()
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		for i := 0; i < benchN; i++ {
+			f := mach.Frame
+			f[mO], f[hO], f[enaO] = s.m[i], s.h[i], s.ena[i]
+			f[vO] = s.v[i] + .001
+			p.Current.Run(mach)
+			i1 := f[inaO]
+			f[vO] = s.v[i]
+			p.Current.Run(mach)
+			s.ina[i] = (i1 - f[inaO]) / .001
+			p.State.Run(mach)
+			s.m[i], s.h[i] = f[mO], f[hO]
+		}
+	}
+}
+
+func BenchmarkFourRatesHandWritten(b *testing.B) {
+	s := newSoa()
+	const gmax, ka, kb, va, vb, dt = 0.03, 2.0, 0.05, -20.0, -30.0, 0.025
+	b.ResetTimer()
+	for n := 0; n < b.N; n++ {
+		for i := 0; i < benchN; i++ {
+			cur := func(v float64) float64 {
+				return gmax * s.m[i] * s.m[i] * s.m[i] * s.h[i] * (v - s.ena[i])
+			}
+			i1 := cur(s.v[i] + .001)
+			s.ina[i] = (i1 - cur(s.v[i])) / .001
+			v := s.v[i]
+			a := ka * math.Exp((v-va)/12)
+			bb := ka * math.Exp(-(v-va)/25)
+			c := kb * math.Exp(-(v-vb)/30)
+			d := kb * math.Exp((v-vb)/12.5)
+			sum := a + bb
+			minf, mtau := a/sum, 1/sum
+			sum = c + d
+			hinf, htau := c/sum, 1/sum
+			m, h := s.m[i], s.h[i]
+			s.m[i] = m + (1.-math.Exp(dt*((-1.0)/mtau)))*(-(minf/mtau)/((-1.0)/mtau)-m)
+			s.h[i] = h + (1.-math.Exp(dt*((-1.0)/htau)))*(-(hinf/htau)/((-1.0)/htau)-h)
+		}
+	}
 }

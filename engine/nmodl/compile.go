@@ -175,6 +175,9 @@ type compiler struct {
 	genCalls map[*Call]*Func
 	// primeHook compiles "x' = f" inside a DERIVATIVE block.
 	primeHook func(s *AssignStmt, x *Symbol) execFn
+	// subst maps the arguments of a FUNCTION being inlined to the
+	// caller's operands.
+	subst map[*Symbol]operand
 }
 
 func (c *compiler) errorf(pos Pos, format string, args ...any) {
@@ -793,6 +796,12 @@ func (c *compiler) exprConst(e Expr) (evalFn, *constant) {
 		if sym.Kind == SymConstant || sym.Kind == SymSpecial && sym.Name == "PI" {
 			return konst(sym.Default)
 		}
+		if op, ok := c.subst[sym]; ok {
+			if op.kind == opK {
+				return konst(op.k)
+			}
+			return op.f, nil
+		}
 		idx, size, pos := c.index(e, sym)
 		if off, ok := c.locals[sym]; ok {
 			if idx == nil {
@@ -920,6 +929,9 @@ func (c *compiler) operand(e Expr) (operand, bool) {
 	}
 	if r, ok := e.(*VarRef); ok && r.Index == nil && r.Prime == 0 {
 		sym := c.refOf(r)
+		if op, ok := c.subst[sym]; ok {
+			return op, true
+		}
 		if off, ok := c.locals[sym]; ok && sym.Size == 0 {
 			return operand{kind: opS, off: off, f: f}, true
 		}
@@ -1083,12 +1095,66 @@ func (c *compiler) call(e *Call) evalFn {
 			return impl(vals)
 		}
 	case FuncFunction, FuncProcedure:
+		if f := c.inline(fn, e); f != nil {
+			return f
+		}
 		r := c.p.Funcs[e.Name]
 		c.cur.calls = append(c.cur.calls, r)
 		return func(m *Machine) float64 { return c.invokeArgs(m, r, args, pos) }
 	}
 	c.errorf(e.Pos, "%s is not compiled", e.Name)
 	return nil
+}
+
+// inline compiles a call of a one-statement FUNCTION ("f = expr", no
+// LOCALs, no TABLE, no user calls) whose arguments are constants or plain
+// variables by substituting the arguments into expr: the value is the same
+// double the called function would return, without a call frame.
+func (c *compiler) inline(fn *Func, e *Call) evalFn {
+	pr := fn.Proc
+	if fn.Kind != FuncFunction || fn.Table != nil || pr.Body == nil || len(pr.Body.Locals) > 0 ||
+		len(pr.Body.Stmts) != 1 || c.subst != nil {
+		return nil
+	}
+	as, ok := pr.Body.Stmts[0].(*AssignStmt)
+	if !ok || as.LHS.Index != nil || as.LHS.Prime > 0 {
+		return nil
+	}
+	if v := c.m.Refs[as.LHS]; v == nil || v.Kind != SymFuncValue {
+		return nil
+	}
+	simple := true
+	walkExpr(as.RHS, func(x Expr) {
+		switch x := x.(type) {
+		case *Call:
+			if f := c.m.Calls[x]; f == nil || f.Kind != FuncBuiltin || f.Builtin.Event || x.Name == "printf" {
+				simple = false
+			}
+		case *VarRef:
+			if s := c.m.Refs[x]; s == nil || s.Kind == SymFuncValue {
+				simple = false
+			}
+		}
+	})
+	if !simple {
+		return nil
+	}
+	subst := map[*Symbol]operand{}
+	for i, a := range pr.Args {
+		op, ok := c.operand(e.Args[i])
+		if !ok || op.kind == opE {
+			return nil
+		}
+		for _, s := range c.m.Locals[pr] {
+			if s.Kind == SymArg && s.Name == a.Name && s.Pos == a.Pos {
+				subst[s] = op
+			}
+		}
+	}
+	c.subst = subst
+	f := c.expr(as.RHS)
+	c.subst = nil
+	return f
 }
 
 func (c *compiler) eventCall(e *Call, args []evalFn) evalFn {

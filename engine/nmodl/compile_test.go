@@ -384,3 +384,37 @@ func TestRunawayRecursionIsAnError(t *testing.T) {
 		t.Errorf("got %v", err)
 	}
 }
+
+// TestInlinedFunctionsAgree compares inlined calls (plain-variable
+// arguments) with framed calls (expression arguments) of the same
+// one-line FUNCTIONs.
+func TestInlinedFunctionsAgree(t *testing.T) {
+	p := compileSrc(t, "i.mod", `
+NEURON { SUFFIX i RANGE a, b, c, d }
+PARAMETER { k = 2.1  vh = -18.5 }
+ASSIGNED { v a b c d }
+FUNCTION alf(x) { alf = k*exp((x - vh)/11.75) }
+FUNCTION two(x, y) { two = x/y - y^2 }
+BREAKPOINT {
+    a = alf(v)
+    b = alf(v + 0)
+    c = two(v, k) + two(3, 4)
+    d = two(v + 0, k + 0) + two(3 + 0, 4 + 0)
+}
+`)
+	m := p.NewMachine()
+	for _, v := range []float64{-80, -18.5, 0, 33.3} {
+		m.Frame[mustSlot(t, p, "v")] = v
+		if _, err := p.Current.Run(m); err != nil {
+			t.Fatal(err)
+		}
+		a, b := m.Frame[mustSlot(t, p, "a")], m.Frame[mustSlot(t, p, "b")]
+		c, d := m.Frame[mustSlot(t, p, "c")], m.Frame[mustSlot(t, p, "d")]
+		if a != b || c != d || a != 2.1*math.Exp((v+18.5)/11.75) {
+			t.Errorf("v=%v: inlined %v %v, framed %v %v", v, a, c, b, d)
+		}
+	}
+	if n := len(p.Current.calls); n != 2 {
+		t.Errorf("BREAKPOINT makes %d framed calls, want 2 (constant and plain-variable arguments are inlined)", n)
+	}
+}
