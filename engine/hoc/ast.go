@@ -110,18 +110,41 @@ type AddrOf struct {
 	X   Expr
 }
 
+// Position returns where the node starts.
 func (e *NumberLit) Position() Pos { return e.Pos }
+
+// Position returns where the node starts.
 func (e *StringLit) Position() Pos { return e.Pos }
-func (e *Name) Position() Pos      { return e.Pos }
-func (e *Index) Position() Pos     { return e.Pos }
-func (e *Field) Position() Pos     { return e.Pos }
-func (e *Call) Position() Pos      { return e.Pos }
-func (e *ArgRef) Position() Pos    { return e.Pos }
-func (e *Unary) Position() Pos     { return e.Pos }
-func (e *Binary) Position() Pos    { return e.Pos }
-func (e *Assign) Position() Pos    { return e.Pos }
-func (e *NewExpr) Position() Pos   { return e.Pos }
-func (e *AddrOf) Position() Pos    { return e.Pos }
+
+// Position returns where the node starts.
+func (e *Name) Position() Pos { return e.Pos }
+
+// Position returns where the node starts.
+func (e *Index) Position() Pos { return e.Pos }
+
+// Position returns where the node starts.
+func (e *Field) Position() Pos { return e.Pos }
+
+// Position returns where the node starts.
+func (e *Call) Position() Pos { return e.Pos }
+
+// Position returns where the node starts.
+func (e *ArgRef) Position() Pos { return e.Pos }
+
+// Position returns where the node starts.
+func (e *Unary) Position() Pos { return e.Pos }
+
+// Position returns where the node starts.
+func (e *Binary) Position() Pos { return e.Pos }
+
+// Position returns where the node starts.
+func (e *Assign) Position() Pos { return e.Pos }
+
+// Position returns where the node starts.
+func (e *NewExpr) Position() Pos { return e.Pos }
+
+// Position returns where the node starts.
+func (e *AddrOf) Position() Pos { return e.Pos }
 
 func (*NumberLit) exprNode() {}
 func (*StringLit) exprNode() {}
@@ -331,33 +354,86 @@ type Delete struct {
 	Name string
 }
 
-func (s *ExprStmt) Position() Pos      { return s.Pos }
-func (s *Block) Position() Pos         { return s.Pos }
-func (s *If) Position() Pos            { return s.Pos }
-func (s *While) Position() Pos         { return s.Pos }
-func (s *CFor) Position() Pos          { return s.Pos }
-func (s *ForRange) Position() Pos      { return s.Pos }
-func (s *ForSeg) Position() Pos        { return s.Pos }
-func (s *Forall) Position() Pos        { return s.Pos }
-func (s *Forsec) Position() Pos        { return s.Pos }
-func (s *Ifsec) Position() Pos         { return s.Pos }
-func (s *Print) Position() Pos         { return s.Pos }
-func (s *Return) Position() Pos        { return s.Pos }
-func (s *Break) Position() Pos         { return s.Pos }
-func (s *Continue) Position() Pos      { return s.Pos }
-func (s *Stop) Position() Pos          { return s.Pos }
-func (s *ProcDef) Position() Pos       { return s.Pos }
+// Position returns where the node starts.
+func (s *ExprStmt) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *Block) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *If) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *While) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *CFor) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *ForRange) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *ForSeg) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *Forall) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *Forsec) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *Ifsec) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *Print) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *Return) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *Break) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *Continue) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *Stop) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *ProcDef) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
 func (s *BeginTemplate) Position() Pos { return s.Pos }
-func (s *EndTemplate) Position() Pos   { return s.Pos }
-func (s *Public) Position() Pos        { return s.Pos }
-func (s *External) Position() Pos      { return s.Pos }
-func (s *Decl) Position() Pos          { return s.Pos }
-func (s *Connect) Position() Pos       { return s.Pos }
-func (s *Access) Position() Pos        { return s.Pos }
-func (s *Insert) Position() Pos        { return s.Pos }
-func (s *Uninsert) Position() Pos      { return s.Pos }
-func (s *SecStmt) Position() Pos       { return s.Pos }
-func (s *Delete) Position() Pos        { return s.Pos }
+
+// Position returns where the node starts.
+func (s *EndTemplate) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *Public) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *External) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *Decl) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *Connect) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *Access) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *Insert) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *Uninsert) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *SecStmt) Position() Pos { return s.Pos }
+
+// Position returns where the node starts.
+func (s *Delete) Position() Pos { return s.Pos }
 
 func (*ExprStmt) stmtNode()      {}
 func (*Block) stmtNode()         {}

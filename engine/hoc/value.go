@@ -60,6 +60,7 @@ const (
 	symTemplate
 )
 
+// String names the kind for messages.
 func (k symKind) String() string {
 	switch k {
 	case symVar:
