@@ -645,16 +645,13 @@ func pad(s string, width int, left, zero bool) string {
 }
 
 func cFormatInt(conv byte, flags string, width, prec int, v float64) string {
+	// C's (int) conversion; out of range (and NaN) gives INT_MIN on the
+	// x86-64 machines NEURON runs on.
 	var n int64
-	switch {
-	case math.IsNaN(v):
+	if t := math.Trunc(v); math.IsNaN(v) || t > math.MaxInt32 || t < math.MinInt32 {
 		n = math.MinInt32
-	case v >= math.MaxInt32:
-		n = math.MaxInt32
-	case v <= math.MinInt32:
-		n = math.MinInt32
-	default:
-		n = int64(v)
+	} else {
+		n = int64(t)
 	}
 	var s string
 	switch conv {
