@@ -3,6 +3,7 @@ package optimize
 import (
 	"errors"
 	"math"
+	"math/rand/v2"
 
 	"gonum.org/v1/gonum/mat"
 	gonum "gonum.org/v1/gonum/optimize"
@@ -80,7 +81,7 @@ func (m *CMAES) search(r *run, st start, budget int) (Status, error) {
 		Population:   c.Population,
 		InitCholesky: &chol,
 		InitStepSize: gonumSigma,
-		Src:          newRand(r.set.Seed, streamCMAES+uint64(r.iter)),
+		Src:          rand.NewPCG(r.set.Seed, streamCMAES+uint64(r.iter)),
 	}
 	tasks := make([]gonum.Task, cma.Init(n, c.Population))
 	if len(tasks) != c.Population {

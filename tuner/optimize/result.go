@@ -113,7 +113,8 @@ type Result struct {
 	// Names are the parameter names, in the order of X.
 	Names []string
 	// X is the best point found, in problem units: the evaluation of
-	// lowest cost, not the last one.
+	// lowest cost, not the last one (the start point when every
+	// evaluation failed).
 	X []float64
 	// Cost is the cost at X (+Inf when every evaluation failed).
 	Cost float64
