@@ -1027,3 +1027,521 @@ func compareFast(op string, x, y operand) func(*Machine) bool {
 	}
 	return nil
 }
+
+// assignFast returns a statement closure for "target = x op y" with a
+// scalar frame (targetFrame) or stack target, specialised like binaryFast;
+// nil for other operators and for two constants.
+func assignFast(targetFrame bool, t int, op string, x, y operand) execFn {
+	if targetFrame {
+		switch op {
+		case "+":
+			switch {
+			case x.kind == opF && y.kind == opF:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = m.Frame[xo] + m.Frame[yo] }
+			case x.kind == opF && y.kind == opS:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = m.Frame[xo] + m.stack[m.fp+yo] }
+			case x.kind == opF && y.kind == opK:
+				xo := x.off
+				yk := y.k
+				return func(m *Machine) { m.Frame[t] = m.Frame[xo] + yk }
+			case x.kind == opF && y.kind == opE:
+				xo := x.off
+				yf := y.f
+				return func(m *Machine) { m.Frame[t] = m.Frame[xo] + yf(m) }
+			case x.kind == opS && y.kind == opF:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = m.stack[m.fp+xo] + m.Frame[yo] }
+			case x.kind == opS && y.kind == opS:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = m.stack[m.fp+xo] + m.stack[m.fp+yo] }
+			case x.kind == opS && y.kind == opK:
+				xo := x.off
+				yk := y.k
+				return func(m *Machine) { m.Frame[t] = m.stack[m.fp+xo] + yk }
+			case x.kind == opS && y.kind == opE:
+				xo := x.off
+				yf := y.f
+				return func(m *Machine) { m.Frame[t] = m.stack[m.fp+xo] + yf(m) }
+			case x.kind == opK && y.kind == opF:
+				xk := x.k
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = xk + m.Frame[yo] }
+			case x.kind == opK && y.kind == opS:
+				xk := x.k
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = xk + m.stack[m.fp+yo] }
+			case x.kind == opK && y.kind == opE:
+				xk := x.k
+				yf := y.f
+				return func(m *Machine) { m.Frame[t] = xk + yf(m) }
+			case x.kind == opE && y.kind == opF:
+				xf := x.f
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = xf(m) + m.Frame[yo] }
+			case x.kind == opE && y.kind == opS:
+				xf := x.f
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = xf(m) + m.stack[m.fp+yo] }
+			case x.kind == opE && y.kind == opK:
+				xf := x.f
+				yk := y.k
+				return func(m *Machine) { m.Frame[t] = xf(m) + yk }
+			case x.kind == opE && y.kind == opE:
+				xf := x.f
+				yf := y.f
+				return func(m *Machine) { m.Frame[t] = xf(m) + yf(m) }
+			}
+		case "-":
+			switch {
+			case x.kind == opF && y.kind == opF:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = m.Frame[xo] - m.Frame[yo] }
+			case x.kind == opF && y.kind == opS:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = m.Frame[xo] - m.stack[m.fp+yo] }
+			case x.kind == opF && y.kind == opK:
+				xo := x.off
+				yk := y.k
+				return func(m *Machine) { m.Frame[t] = m.Frame[xo] - yk }
+			case x.kind == opF && y.kind == opE:
+				xo := x.off
+				yf := y.f
+				return func(m *Machine) { m.Frame[t] = m.Frame[xo] - yf(m) }
+			case x.kind == opS && y.kind == opF:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = m.stack[m.fp+xo] - m.Frame[yo] }
+			case x.kind == opS && y.kind == opS:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = m.stack[m.fp+xo] - m.stack[m.fp+yo] }
+			case x.kind == opS && y.kind == opK:
+				xo := x.off
+				yk := y.k
+				return func(m *Machine) { m.Frame[t] = m.stack[m.fp+xo] - yk }
+			case x.kind == opS && y.kind == opE:
+				xo := x.off
+				yf := y.f
+				return func(m *Machine) { m.Frame[t] = m.stack[m.fp+xo] - yf(m) }
+			case x.kind == opK && y.kind == opF:
+				xk := x.k
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = xk - m.Frame[yo] }
+			case x.kind == opK && y.kind == opS:
+				xk := x.k
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = xk - m.stack[m.fp+yo] }
+			case x.kind == opK && y.kind == opE:
+				xk := x.k
+				yf := y.f
+				return func(m *Machine) { m.Frame[t] = xk - yf(m) }
+			case x.kind == opE && y.kind == opF:
+				xf := x.f
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = xf(m) - m.Frame[yo] }
+			case x.kind == opE && y.kind == opS:
+				xf := x.f
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = xf(m) - m.stack[m.fp+yo] }
+			case x.kind == opE && y.kind == opK:
+				xf := x.f
+				yk := y.k
+				return func(m *Machine) { m.Frame[t] = xf(m) - yk }
+			case x.kind == opE && y.kind == opE:
+				xf := x.f
+				yf := y.f
+				return func(m *Machine) { m.Frame[t] = xf(m) - yf(m) }
+			}
+		case "*":
+			switch {
+			case x.kind == opF && y.kind == opF:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = m.Frame[xo] * m.Frame[yo] }
+			case x.kind == opF && y.kind == opS:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = m.Frame[xo] * m.stack[m.fp+yo] }
+			case x.kind == opF && y.kind == opK:
+				xo := x.off
+				yk := y.k
+				return func(m *Machine) { m.Frame[t] = m.Frame[xo] * yk }
+			case x.kind == opF && y.kind == opE:
+				xo := x.off
+				yf := y.f
+				return func(m *Machine) { m.Frame[t] = m.Frame[xo] * yf(m) }
+			case x.kind == opS && y.kind == opF:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = m.stack[m.fp+xo] * m.Frame[yo] }
+			case x.kind == opS && y.kind == opS:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = m.stack[m.fp+xo] * m.stack[m.fp+yo] }
+			case x.kind == opS && y.kind == opK:
+				xo := x.off
+				yk := y.k
+				return func(m *Machine) { m.Frame[t] = m.stack[m.fp+xo] * yk }
+			case x.kind == opS && y.kind == opE:
+				xo := x.off
+				yf := y.f
+				return func(m *Machine) { m.Frame[t] = m.stack[m.fp+xo] * yf(m) }
+			case x.kind == opK && y.kind == opF:
+				xk := x.k
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = xk * m.Frame[yo] }
+			case x.kind == opK && y.kind == opS:
+				xk := x.k
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = xk * m.stack[m.fp+yo] }
+			case x.kind == opK && y.kind == opE:
+				xk := x.k
+				yf := y.f
+				return func(m *Machine) { m.Frame[t] = xk * yf(m) }
+			case x.kind == opE && y.kind == opF:
+				xf := x.f
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = xf(m) * m.Frame[yo] }
+			case x.kind == opE && y.kind == opS:
+				xf := x.f
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = xf(m) * m.stack[m.fp+yo] }
+			case x.kind == opE && y.kind == opK:
+				xf := x.f
+				yk := y.k
+				return func(m *Machine) { m.Frame[t] = xf(m) * yk }
+			case x.kind == opE && y.kind == opE:
+				xf := x.f
+				yf := y.f
+				return func(m *Machine) { m.Frame[t] = xf(m) * yf(m) }
+			}
+		case "/":
+			switch {
+			case x.kind == opF && y.kind == opF:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = m.Frame[xo] / m.Frame[yo] }
+			case x.kind == opF && y.kind == opS:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = m.Frame[xo] / m.stack[m.fp+yo] }
+			case x.kind == opF && y.kind == opK:
+				xo := x.off
+				yk := y.k
+				return func(m *Machine) { m.Frame[t] = m.Frame[xo] / yk }
+			case x.kind == opF && y.kind == opE:
+				xo := x.off
+				yf := y.f
+				return func(m *Machine) { m.Frame[t] = m.Frame[xo] / yf(m) }
+			case x.kind == opS && y.kind == opF:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = m.stack[m.fp+xo] / m.Frame[yo] }
+			case x.kind == opS && y.kind == opS:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = m.stack[m.fp+xo] / m.stack[m.fp+yo] }
+			case x.kind == opS && y.kind == opK:
+				xo := x.off
+				yk := y.k
+				return func(m *Machine) { m.Frame[t] = m.stack[m.fp+xo] / yk }
+			case x.kind == opS && y.kind == opE:
+				xo := x.off
+				yf := y.f
+				return func(m *Machine) { m.Frame[t] = m.stack[m.fp+xo] / yf(m) }
+			case x.kind == opK && y.kind == opF:
+				xk := x.k
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = xk / m.Frame[yo] }
+			case x.kind == opK && y.kind == opS:
+				xk := x.k
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = xk / m.stack[m.fp+yo] }
+			case x.kind == opK && y.kind == opE:
+				xk := x.k
+				yf := y.f
+				return func(m *Machine) { m.Frame[t] = xk / yf(m) }
+			case x.kind == opE && y.kind == opF:
+				xf := x.f
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = xf(m) / m.Frame[yo] }
+			case x.kind == opE && y.kind == opS:
+				xf := x.f
+				yo := y.off
+				return func(m *Machine) { m.Frame[t] = xf(m) / m.stack[m.fp+yo] }
+			case x.kind == opE && y.kind == opK:
+				xf := x.f
+				yk := y.k
+				return func(m *Machine) { m.Frame[t] = xf(m) / yk }
+			case x.kind == opE && y.kind == opE:
+				xf := x.f
+				yf := y.f
+				return func(m *Machine) { m.Frame[t] = xf(m) / yf(m) }
+			}
+		}
+	} else {
+		switch op {
+		case "+":
+			switch {
+			case x.kind == opF && y.kind == opF:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = m.Frame[xo] + m.Frame[yo] }
+			case x.kind == opF && y.kind == opS:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = m.Frame[xo] + m.stack[m.fp+yo] }
+			case x.kind == opF && y.kind == opK:
+				xo := x.off
+				yk := y.k
+				return func(m *Machine) { m.stack[m.fp+t] = m.Frame[xo] + yk }
+			case x.kind == opF && y.kind == opE:
+				xo := x.off
+				yf := y.f
+				return func(m *Machine) { m.stack[m.fp+t] = m.Frame[xo] + yf(m) }
+			case x.kind == opS && y.kind == opF:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = m.stack[m.fp+xo] + m.Frame[yo] }
+			case x.kind == opS && y.kind == opS:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = m.stack[m.fp+xo] + m.stack[m.fp+yo] }
+			case x.kind == opS && y.kind == opK:
+				xo := x.off
+				yk := y.k
+				return func(m *Machine) { m.stack[m.fp+t] = m.stack[m.fp+xo] + yk }
+			case x.kind == opS && y.kind == opE:
+				xo := x.off
+				yf := y.f
+				return func(m *Machine) { m.stack[m.fp+t] = m.stack[m.fp+xo] + yf(m) }
+			case x.kind == opK && y.kind == opF:
+				xk := x.k
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = xk + m.Frame[yo] }
+			case x.kind == opK && y.kind == opS:
+				xk := x.k
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = xk + m.stack[m.fp+yo] }
+			case x.kind == opK && y.kind == opE:
+				xk := x.k
+				yf := y.f
+				return func(m *Machine) { m.stack[m.fp+t] = xk + yf(m) }
+			case x.kind == opE && y.kind == opF:
+				xf := x.f
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = xf(m) + m.Frame[yo] }
+			case x.kind == opE && y.kind == opS:
+				xf := x.f
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = xf(m) + m.stack[m.fp+yo] }
+			case x.kind == opE && y.kind == opK:
+				xf := x.f
+				yk := y.k
+				return func(m *Machine) { m.stack[m.fp+t] = xf(m) + yk }
+			case x.kind == opE && y.kind == opE:
+				xf := x.f
+				yf := y.f
+				return func(m *Machine) { m.stack[m.fp+t] = xf(m) + yf(m) }
+			}
+		case "-":
+			switch {
+			case x.kind == opF && y.kind == opF:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = m.Frame[xo] - m.Frame[yo] }
+			case x.kind == opF && y.kind == opS:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = m.Frame[xo] - m.stack[m.fp+yo] }
+			case x.kind == opF && y.kind == opK:
+				xo := x.off
+				yk := y.k
+				return func(m *Machine) { m.stack[m.fp+t] = m.Frame[xo] - yk }
+			case x.kind == opF && y.kind == opE:
+				xo := x.off
+				yf := y.f
+				return func(m *Machine) { m.stack[m.fp+t] = m.Frame[xo] - yf(m) }
+			case x.kind == opS && y.kind == opF:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = m.stack[m.fp+xo] - m.Frame[yo] }
+			case x.kind == opS && y.kind == opS:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = m.stack[m.fp+xo] - m.stack[m.fp+yo] }
+			case x.kind == opS && y.kind == opK:
+				xo := x.off
+				yk := y.k
+				return func(m *Machine) { m.stack[m.fp+t] = m.stack[m.fp+xo] - yk }
+			case x.kind == opS && y.kind == opE:
+				xo := x.off
+				yf := y.f
+				return func(m *Machine) { m.stack[m.fp+t] = m.stack[m.fp+xo] - yf(m) }
+			case x.kind == opK && y.kind == opF:
+				xk := x.k
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = xk - m.Frame[yo] }
+			case x.kind == opK && y.kind == opS:
+				xk := x.k
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = xk - m.stack[m.fp+yo] }
+			case x.kind == opK && y.kind == opE:
+				xk := x.k
+				yf := y.f
+				return func(m *Machine) { m.stack[m.fp+t] = xk - yf(m) }
+			case x.kind == opE && y.kind == opF:
+				xf := x.f
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = xf(m) - m.Frame[yo] }
+			case x.kind == opE && y.kind == opS:
+				xf := x.f
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = xf(m) - m.stack[m.fp+yo] }
+			case x.kind == opE && y.kind == opK:
+				xf := x.f
+				yk := y.k
+				return func(m *Machine) { m.stack[m.fp+t] = xf(m) - yk }
+			case x.kind == opE && y.kind == opE:
+				xf := x.f
+				yf := y.f
+				return func(m *Machine) { m.stack[m.fp+t] = xf(m) - yf(m) }
+			}
+		case "*":
+			switch {
+			case x.kind == opF && y.kind == opF:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = m.Frame[xo] * m.Frame[yo] }
+			case x.kind == opF && y.kind == opS:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = m.Frame[xo] * m.stack[m.fp+yo] }
+			case x.kind == opF && y.kind == opK:
+				xo := x.off
+				yk := y.k
+				return func(m *Machine) { m.stack[m.fp+t] = m.Frame[xo] * yk }
+			case x.kind == opF && y.kind == opE:
+				xo := x.off
+				yf := y.f
+				return func(m *Machine) { m.stack[m.fp+t] = m.Frame[xo] * yf(m) }
+			case x.kind == opS && y.kind == opF:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = m.stack[m.fp+xo] * m.Frame[yo] }
+			case x.kind == opS && y.kind == opS:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = m.stack[m.fp+xo] * m.stack[m.fp+yo] }
+			case x.kind == opS && y.kind == opK:
+				xo := x.off
+				yk := y.k
+				return func(m *Machine) { m.stack[m.fp+t] = m.stack[m.fp+xo] * yk }
+			case x.kind == opS && y.kind == opE:
+				xo := x.off
+				yf := y.f
+				return func(m *Machine) { m.stack[m.fp+t] = m.stack[m.fp+xo] * yf(m) }
+			case x.kind == opK && y.kind == opF:
+				xk := x.k
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = xk * m.Frame[yo] }
+			case x.kind == opK && y.kind == opS:
+				xk := x.k
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = xk * m.stack[m.fp+yo] }
+			case x.kind == opK && y.kind == opE:
+				xk := x.k
+				yf := y.f
+				return func(m *Machine) { m.stack[m.fp+t] = xk * yf(m) }
+			case x.kind == opE && y.kind == opF:
+				xf := x.f
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = xf(m) * m.Frame[yo] }
+			case x.kind == opE && y.kind == opS:
+				xf := x.f
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = xf(m) * m.stack[m.fp+yo] }
+			case x.kind == opE && y.kind == opK:
+				xf := x.f
+				yk := y.k
+				return func(m *Machine) { m.stack[m.fp+t] = xf(m) * yk }
+			case x.kind == opE && y.kind == opE:
+				xf := x.f
+				yf := y.f
+				return func(m *Machine) { m.stack[m.fp+t] = xf(m) * yf(m) }
+			}
+		case "/":
+			switch {
+			case x.kind == opF && y.kind == opF:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = m.Frame[xo] / m.Frame[yo] }
+			case x.kind == opF && y.kind == opS:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = m.Frame[xo] / m.stack[m.fp+yo] }
+			case x.kind == opF && y.kind == opK:
+				xo := x.off
+				yk := y.k
+				return func(m *Machine) { m.stack[m.fp+t] = m.Frame[xo] / yk }
+			case x.kind == opF && y.kind == opE:
+				xo := x.off
+				yf := y.f
+				return func(m *Machine) { m.stack[m.fp+t] = m.Frame[xo] / yf(m) }
+			case x.kind == opS && y.kind == opF:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = m.stack[m.fp+xo] / m.Frame[yo] }
+			case x.kind == opS && y.kind == opS:
+				xo := x.off
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = m.stack[m.fp+xo] / m.stack[m.fp+yo] }
+			case x.kind == opS && y.kind == opK:
+				xo := x.off
+				yk := y.k
+				return func(m *Machine) { m.stack[m.fp+t] = m.stack[m.fp+xo] / yk }
+			case x.kind == opS && y.kind == opE:
+				xo := x.off
+				yf := y.f
+				return func(m *Machine) { m.stack[m.fp+t] = m.stack[m.fp+xo] / yf(m) }
+			case x.kind == opK && y.kind == opF:
+				xk := x.k
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = xk / m.Frame[yo] }
+			case x.kind == opK && y.kind == opS:
+				xk := x.k
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = xk / m.stack[m.fp+yo] }
+			case x.kind == opK && y.kind == opE:
+				xk := x.k
+				yf := y.f
+				return func(m *Machine) { m.stack[m.fp+t] = xk / yf(m) }
+			case x.kind == opE && y.kind == opF:
+				xf := x.f
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = xf(m) / m.Frame[yo] }
+			case x.kind == opE && y.kind == opS:
+				xf := x.f
+				yo := y.off
+				return func(m *Machine) { m.stack[m.fp+t] = xf(m) / m.stack[m.fp+yo] }
+			case x.kind == opE && y.kind == opK:
+				xf := x.f
+				yk := y.k
+				return func(m *Machine) { m.stack[m.fp+t] = xf(m) / yk }
+			case x.kind == opE && y.kind == opE:
+				xf := x.f
+				yf := y.f
+				return func(m *Machine) { m.stack[m.fp+t] = xf(m) / yf(m) }
+			}
+		}
+	}
+	return nil
+}

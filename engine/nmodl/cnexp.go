@@ -179,6 +179,21 @@ func (l *linearizer) fail(msg string) {
 // does not involve x, "x - dt*(- ( B ) )". ok is false when nocmodl could
 // not translate the equation with cnexp.
 func CnexpUpdate(x string, rhs Expr, isState func(*VarRef) bool) (text string, ok bool, why string) {
+	de, eq, ok, why := cnexpParts(x, rhs, isState)
+	if !ok {
+		return "", false, why
+	}
+	if de == "" {
+		return fmt.Sprintf("%s - dt*(%s)", x, eq), true, ""
+	}
+	return fmt.Sprintf("%s + (1. - exp(dt*(%s)))*(%s - %s)", x, de, eq, x), true, ""
+}
+
+// cnexpParts returns the two pieces of the cnexp update text: the
+// derivative de (the rate in exp(dt*(de))) and the steady-state term eq;
+// de is "" when the equation does not involve x, and eq is then the rate
+// term of "x - dt*(eq)".
+func cnexpParts(x string, rhs Expr, isState func(*VarRef) bool) (de, eq string, ok bool, why string) {
 	var st Symbol
 	l := &linearizer{state: &st, refs: func(r *VarRef) *Symbol {
 		if isState(r) {
@@ -189,14 +204,13 @@ func CnexpUpdate(x string, rhs Expr, isState func(*VarRef) bool) (text string, o
 	r := l.lin(rhs)
 	if l.dInvalid || l.eInvalid {
 		if l.problem != "" {
-			return "", false, l.problem
+			return "", "", false, l.problem
 		}
-		return "", false, "the equation is not linear in " + x
+		return "", "", false, "the equation is not linear in " + x
 	}
 	eqrhs := fmt.Sprintf("- ( %s ) / ( %s )", r.b, r.a)
 	if isZero(r.de) {
-		cut := eqrhs[:len(eqrhs)-9] // drop "/ ( 0.0 )" as nocmodl does
-		return fmt.Sprintf("%s - dt*(%s)", x, cut), true, ""
+		return "", eqrhs[:len(eqrhs)-9], true, "" // drop "/ ( 0.0 )" as nocmodl does
 	}
-	return fmt.Sprintf("%s + (1. - exp(dt*(%s)))*(%s - %s)", x, r.de, eqrhs, x), true, ""
+	return r.de, eqrhs, true, ""
 }

@@ -593,6 +593,11 @@ func (c *compiler) stmt(s Stmt) execFn {
 			c.errorf(s.Pos, "derivative %s%s can only be compiled by an integration method", s.LHS.Name, primes(s.LHS.Prime))
 			return nil
 		}
+		if sym := c.refOf(s.LHS); s.LHS.Index == nil && sym != nil && sym.Size == 0 {
+			if f := c.assignBinary(sym, s.RHS); f != nil {
+				return f
+			}
+		}
 		set := c.lvalue(s.LHS)
 		val := c.expr(s.RHS)
 		if set == nil || val == nil {
@@ -704,6 +709,35 @@ func (c *compiler) stmt(s Stmt) execFn {
 		return nil
 	}
 	c.errorf(s.StmtPos(), "statement %T is not compiled", s)
+	return nil
+}
+
+// assignBinary compiles "target = x op y" for a scalar target and an
+// arithmetic right-hand side into one closure (see assignFast).
+func (c *compiler) assignBinary(target *Symbol, rhs Expr) execFn {
+	for {
+		p, ok := rhs.(*Paren)
+		if !ok {
+			break
+		}
+		rhs = p.X
+	}
+	b, ok := rhs.(*Binary)
+	if !ok || (b.Op != "+" && b.Op != "-" && b.Op != "*" && b.Op != "/") {
+		return nil
+	}
+	x, ok1 := c.operand(b.X)
+	y, ok2 := c.operand(b.Y)
+	if !ok1 || !ok2 || x.kind == opK && y.kind == opK {
+		return nil
+	}
+	if off, ok := c.locals[target]; ok {
+		return assignFast(false, off, b.Op, x, y)
+	}
+	if off, ok := c.slotOf[target]; ok {
+		c.cur.writes[off] = true
+		return assignFast(true, off, b.Op, x, y)
+	}
 	return nil
 }
 

@@ -81,6 +81,38 @@ func main() {
 		b.WriteString("\t\t}\n")
 	}
 	b.WriteString("\t}\n\treturn nil\n}\n")
+	b.WriteString("\n// assignFast returns a statement closure for \"target = x op y\" with a\n")
+	b.WriteString("// scalar frame (targetFrame) or stack target, specialised like binaryFast;\n")
+	b.WriteString("// nil for other operators and for two constants.\n")
+	b.WriteString("func assignFast(targetFrame bool, t int, op string, x, y operand) execFn {\n")
+	for _, tk := range []string{"F", "S"} {
+		if tk == "F" {
+			b.WriteString("\tif targetFrame {\n")
+		} else {
+			b.WriteString("\t} else {\n")
+		}
+		b.WriteString("\t\tswitch op {\n")
+		for _, op := range ops[:4] {
+			fmt.Fprintf(&b, "\t\tcase %q:\n\t\t\tswitch {\n", op)
+			for _, xk := range kinds {
+				for _, yk := range kinds {
+					if xk == "K" && yk == "K" {
+						continue
+					}
+					fmt.Fprintf(&b, "\t\t\tcase x.kind == op%s && y.kind == op%s:\n", xk, yk)
+					fmt.Fprintf(&b, "\t\t\t\t%s\n\t\t\t\t%s\n", decl(xk, "x"), decl(yk, "y"))
+					target := "m.Frame[t]"
+					if tk == "S" {
+						target = "m.stack[m.fp+t]"
+					}
+					fmt.Fprintf(&b, "\t\t\t\treturn func(m *Machine) { %s = %s %s %s }\n", target, term(xk, "x"), op, term(yk, "y"))
+				}
+			}
+			b.WriteString("\t\t\t}\n")
+		}
+		b.WriteString("\t\t}\n")
+	}
+	b.WriteString("\t}\n\treturn nil\n}\n")
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		log.Fatal(err)

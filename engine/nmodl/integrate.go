@@ -62,14 +62,9 @@ func (c *compiler) cnexp(sv *Solve, parent *Routine) execFn {
 	blk := sv.Block
 	r := c.derivRoutine(blk, "cnexp "+blk.Name.Name, nil, func(s *AssignStmt, x *Symbol) execFn {
 		isState := func(v *VarRef) bool { return c.refOf(v) == x && v.Prime == 0 }
-		text, ok, why := CnexpUpdate(x.Name, s.RHS, isState)
+		de, eq, ok, why := cnexpParts(x.Name, s.RHS, isState)
 		if !ok {
 			c.errorf(s.Pos, "Could not translate %s' using cnexp (%s); derivimplicit is not compiled", x.Name, why)
-			return nil
-		}
-		e, err := parseExprText(text)
-		if err != nil {
-			c.errorf(s.Pos, "internal: cnexp text %q: %v", text, err)
 			return nil
 		}
 		// resolve the generated names like the originals
@@ -84,23 +79,48 @@ func (c *compiler) cnexp(sv *Solve, parent *Routine) execFn {
 			}
 		})
 		names[x.Name] = x
-		names["dt"] = c.m.Lookup("dt")
-		funcs["exp"] = c.m.Funcs["exp"]
-		walkExpr(e, func(e Expr) {
-			switch e := e.(type) {
-			case *VarRef:
-				c.genRefs[e] = names[e.Name]
-			case *Call:
-				c.genCalls[e] = funcs[e.Name]
+		compile := func(text string) evalFn {
+			e, err := parseExprText(text)
+			if err != nil {
+				c.errorf(s.Pos, "internal: cnexp text %q: %v", text, err)
+				return nil
 			}
-		})
-		val := c.expr(e)
+			walkExpr(e, func(e Expr) {
+				switch e := e.(type) {
+				case *VarRef:
+					c.genRefs[e] = names[e.Name]
+				case *Call:
+					c.genCalls[e] = funcs[e.Name]
+				}
+			})
+			return c.expr(e)
+		}
 		off := c.slotOf[x]
+		dtOff := c.slotOf[c.m.Lookup("dt")]
 		c.cur.writes[off] = true
-		if val == nil {
+		c.cur.reads[off] = true
+		c.cur.reads[dtOff] = true
+		eqf := compile(eq)
+		if eqf == nil {
 			return nil
 		}
-		return func(m *Machine) { m.Frame[off] = val(m) }
+		if de == "" {
+			// x = x - dt*(eq)
+			return func(m *Machine) {
+				xv := m.Frame[off]
+				m.Frame[off] = xv - m.Frame[dtOff]*(eqf(m))
+			}
+		}
+		def := compile(de)
+		if def == nil {
+			return nil
+		}
+		exp := c.builtin1(c.m.Funcs["exp"].Builtin)
+		// x = x + (1. - exp(dt*(de)))*(eq - x), evaluated as the C text
+		return func(m *Machine) {
+			xv := m.Frame[off]
+			m.Frame[off] = xv + (1.-exp(m.Frame[dtOff]*(def(m))))*(eqf(m)-xv)
+		}
 	})
 	parent.calls = append(parent.calls, r)
 	pos := sv.Stmt.Pos
