@@ -15,6 +15,7 @@ type fakeBuilder struct {
 	points  map[string]bool
 	globals map[string]float64
 	pps     []*fakePoint
+	ions    map[string][]string // mechanism -> ions it uses
 }
 
 type fakeSec struct {
@@ -59,15 +60,18 @@ func newFake() *fakeBuilder {
 			"ca_ion":   {},
 		},
 		points:  map[string]bool{"IClamp": true, "ExpSyn": true, "Gfluct2": true},
+		ions:    fakeIons(),
 		globals: map[string]float64{"celsius": 6.3, "dt": 0.025, "v_init": -65, "t": 0},
 	}
 }
 
 // fakeIons lists the ions a mechanism uses; insert adds them, as NEURON does.
-var fakeIons = map[string][]string{
-	"hh": {"na_ion", "k_ion"}, "nainter": {"na_ion"}, "kdrinter": {"k_ion"},
-	"nax": {"na_ion"}, "kdr": {"k_ion"}, "kap": {"k_ion"}, "kdmc": {"k_ion"},
-	"cal": {"ca_ion"}, "can": {"ca_ion"}, "kBK": {"k_ion", "ca_ion"}, "cadad": {"ca_ion"},
+func fakeIons() map[string][]string {
+	return map[string][]string{
+		"hh": {"na_ion", "k_ion"}, "nainter": {"na_ion"}, "kdrinter": {"k_ion"},
+		"nax": {"na_ion"}, "kdr": {"k_ion"}, "kap": {"k_ion"}, "kdmc": {"k_ion"},
+		"cal": {"ca_ion"}, "can": {"ca_ion"}, "kBK": {"k_ion", "ca_ion"}, "cadad": {"ca_ion"},
+	}
 }
 
 // fakeDefaults are NEURON's default parameter values for the fake's mechanisms.
@@ -188,7 +192,7 @@ func (f *fakeBuilder) Insert(id SectionID, mech string) error {
 	if _, ok := f.mechs[mech]; !ok {
 		return fmt.Errorf("%s is not a mechanism", mech)
 	}
-	for _, ion := range fakeIons[mech] {
+	for _, ion := range f.ions[mech] {
 		if !f.has(s, ion) {
 			s.mechs = append(s.mechs, ion)
 		}
