@@ -436,7 +436,7 @@ func (m *Mechanism) wrap(err error) error {
 }
 
 func (m *Mechanism) checkTables(st *machineState, b *engine.Block, e *engine.Env) error {
-	if b.N == 0 {
+	if b.N == 0 || len(m.prog.tables) == 0 {
 		return nil
 	}
 	fr := st.m.Frame
