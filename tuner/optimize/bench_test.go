@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"math"
 	"testing"
+	"time"
 )
 
 // benchmarkEvaluations reports the evaluations per second of method on
@@ -45,12 +46,20 @@ func busy(ctx context.Context, x []float64) (float64, any, error) {
 	return c + 0*v, nil, err
 }
 
+// waiting stands in for an evaluation that waits rather than computes
+// (200 µs): it shows the overlap of the worker pool even on a busy
+// machine.
+func waiting(ctx context.Context, x []float64) (float64, any, error) {
+	time.Sleep(200 * time.Microsecond)
+	return cheap(ctx, x)
+}
+
 func BenchmarkEvaluations(b *testing.B) {
 	for _, mname := range allMethods {
 		for _, obj := range []struct {
 			name string
 			f    Objective
-		}{{"cheap", cheap}, {"busy", busy}} {
+		}{{"cheap", cheap}, {"busy", busy}, {"waiting", waiting}} {
 			for _, workers := range []int{1, 0} {
 				label := "workers=GOMAXPROCS"
 				if workers == 1 {
