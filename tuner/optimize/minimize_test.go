@@ -430,3 +430,27 @@ func TestPenalised(t *testing.T) {
 		}
 	}
 }
+
+func TestAutoLocalFirst(t *testing.T) {
+	ctx := context.Background()
+	m := &Auto{LocalFirst: true}
+	// A reachable target ends the run in the first, local phase.
+	res, err := Minimize(ctx, shiftedQuadratic(), &Settings{TargetCost: 1e-10}, m)
+	if err != nil || res.Status != StatusTargetReached || res.Evaluations > 60 {
+		t.Errorf("shifted quadratic to 1e-10: status %v after %d evaluations, error %v", res.Status, res.Evaluations, err)
+	}
+	for _, e := range res.History {
+		if e.Purpose == PurposeSample {
+			t.Fatalf("evaluation %d is a CMA-ES sample: the global phase ran", e.Index)
+		}
+	}
+	// Without a target the global phase still finds the deepest well, from
+	// the middle, where the first local phase finds the shallowest.
+	res, err = Minimize(ctx, tiltedWells(), nil, m)
+	if err != nil || math.Abs(res.Cost-tiltedWellsMin) > 1e-12 {
+		t.Errorf("tilted wells: cost %.12g, want %.12g; error %v", res.Cost, tiltedWellsMin, err)
+	}
+	if first := res.History[0]; first.Purpose != PurposeStep || first.Iteration != 0 {
+		t.Errorf("first evaluation %+v, want the local phase's start", first)
+	}
+}
