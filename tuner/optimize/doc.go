@@ -43,7 +43,9 @@
 //     closes in on the optimum slowly.
 //   - "auto" (Auto), the default, runs CMA-ES for a few generations and
 //     then "bfgs" from the best point found: the global basin of the first
-//     and the fast, exact finish of the second.
+//     and the fast, exact finish of the second. Auto.LocalFirst adds a
+//     local phase before the global one, which ends the run early when
+//     Settings.TargetCost is reachable from the start.
 //
 // # Evaluations
 //
