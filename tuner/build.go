@@ -65,6 +65,10 @@ type setup struct {
 	vcl      *engine.PointProcess
 	ns1, ns2 *engine.PointProcess
 	nc1, nc2 *engine.NetCon
+	// vs and nc3 carry the corrected protocol's whole train through one
+	// NetCon; they send nothing in bmtool's protocol.
+	vs  *engine.PointProcess
+	nc3 *engine.NetCon
 	// params are the spec_syn_param entries the synapse has, in file order.
 	params []Param
 	// synVars are the synapse's variable names.
@@ -126,6 +130,13 @@ func newSetup(f CellFactory, general GeneralSettings, conn Connection) (*setup, 
 		return nil, fmt.Errorf("connection %s: %w", conn.Name, err)
 	}
 	s.nc2.Threshold = general.Threshold
+	if s.vs, err = m.AddArtificialCell("VecStim"); err != nil {
+		return nil, err
+	}
+	if s.nc3, err = m.NewNetCon(s.vs, s.syn, general.Delay, general.Weight); err != nil {
+		return nil, fmt.Errorf("connection %s: %w", conn.Name, err)
+	}
+	s.nc3.Threshold = general.Threshold
 	if s.compiled, err = m.Compile(); err != nil {
 		return nil, fmt.Errorf("connection %s: %w", conn.Name, err)
 	}
@@ -135,10 +146,38 @@ func newSetup(f CellFactory, general GeneralSettings, conn Connection) (*setup, 
 // stimulus is the NetStim and clamp configuration of one run.
 type stimulus struct {
 	ns1, ns2 netstimParams
-	vclDur   [3]float64
-	vclAmp   float64
-	vInit    float64
-	tstop    float64
+	// events, if not nil, are delivered through the single NetCon nc3
+	// (the corrected protocol); the NetStims are then silent.
+	events []float64
+	vclDur [3]float64
+	vclAmp float64
+	vInit  float64
+	// keepV starts from the potentials the cell template set (NEURON's
+	// finitialize() without argument) instead of vInit.
+	keepV bool
+	tstop float64
+}
+
+// netstimTimes returns the spike times a NetStim with noise 0 produces, in
+// NEURON's arithmetic: (start + interval) - interval, then accumulated.
+func netstimTimes(p netstimParams) []float64 {
+	if p.number <= 0 || p.start < 0 {
+		return nil
+	}
+	interval := p.interval
+	if interval <= 0 {
+		interval = .01
+	}
+	t := p.start + interval - p.interval*1
+	if t < 0 {
+		t = 0
+	}
+	var out []float64
+	for k := 0; float64(k) < p.number; k++ {
+		out = append(out, t)
+		t += interval
+	}
+	return out
 }
 
 type netstimParams struct{ start, interval, number float64 }
@@ -193,6 +232,11 @@ func (s *setup) run(st stimulus, params map[string]float64, current string, extr
 			}
 		}
 	}
+	if st.events != nil {
+		if err := sim.SetVector(s.vs, st.events); err != nil {
+			return nil, err
+		}
+	}
 	rec := &recording{Dt: s.general.Dt, Tstop: st.tstop, Extra: map[string][]float64{}}
 	tT := sim.Record(sim.TimeRef())
 	synRef, err := sim.PointRef(s.syn, current)
@@ -215,11 +259,16 @@ func (s *setup) run(st stimulus, params map[string]float64, current string, extr
 		}
 		extraTraces[name] = sim.Record(ref)
 	}
-	spikes, err := sim.RecordSpikes(s.nc1, s.nc2)
+	spikes, err := sim.RecordSpikes(s.nc1, s.nc2, s.nc3)
 	if err != nil {
 		return nil, err
 	}
-	if err := sim.Init(st.vInit); err != nil {
+	if st.keepV {
+		err = sim.InitKeep()
+	} else {
+		err = sim.Init(st.vInit)
+	}
+	if err != nil {
 		return nil, err
 	}
 	if err := sim.ContinueRun(st.tstop); err != nil {

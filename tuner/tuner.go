@@ -233,7 +233,7 @@ func (r *SingleEventResult) Lines() []string { return r.SingleEventResult.Lines(
 func (t *Tuner) singleEventStimulus() stimulus {
 	g := t.settings.General
 	tstop := g.TStart + g.TDur
-	return stimulus{
+	st := stimulus{
 		ns1:    netstimParams{start: g.TStart, interval: g.TDur, number: 1},
 		ns2:    netstimParams{start: tstop, interval: 10, number: 10},
 		vclDur: [3]float64{g.TStart, tstop, 1e9},
@@ -241,6 +241,28 @@ func (t *Tuner) singleEventStimulus() stimulus {
 		vInit:  -65,
 		tstop:  tstop,
 	}
+	return t.correct(st)
+}
+
+// correct turns a bmtool stimulus into the corrected protocol's: start
+// from the cell's own potentials, no clamp when vclamp is false, and every
+// pulse through one NetCon.
+func (t *Tuner) correct(st stimulus) stimulus {
+	if t.variant != Corrected {
+		return st
+	}
+	st.keepV = true
+	if !t.settings.General.VClamp {
+		st.vclDur = [3]float64{0, 0, 0}
+		st.vclAmp = 0
+	}
+	ev := append(netstimTimes(st.ns1), netstimTimes(st.ns2)...)
+	if ev == nil {
+		ev = []float64{}
+	}
+	st.events = ev
+	st.ns1.number, st.ns2.number = 0, 0
+	return st
 }
 
 // SingleEvent simulates one synaptic event at tstart under the voltage
@@ -297,14 +319,14 @@ func (t *Tuner) trainStimulus(freq, delay float64) (stimulus, error) {
 	interval := 1000 / freq
 	start2 := g.TStart + (8-1)*interval + delay
 	tstop := start2 + 4*interval
-	return stimulus{
+	return t.correct(stimulus{
 		ns1:    netstimParams{start: g.TStart, interval: interval, number: 8},
 		ns2:    netstimParams{start: start2, interval: interval, number: 4},
 		vclDur: [3]float64{g.TStart, tstop, 1e9},
 		vclAmp: t.cur.conn.Spec.VClampAmp,
 		vInit:  70,
 		tstop:  tstop,
-	}, nil
+	}), nil
 }
 
 // Train runs bmtool's train protocol: 8 pulses at freq Hz from tstart, a
@@ -335,14 +357,14 @@ func (t *Tuner) Continuous(freq, duration float64) (*TrainResult, error) {
 		return nil, fmt.Errorf("input duration must be positive, got %v ms", duration)
 	}
 	g := t.settings.General
-	st := stimulus{
+	st := t.correct(stimulus{
 		ns1:    netstimParams{start: g.TStart, interval: 1000 / freq, number: math.Ceil(duration/1000*freq + 1)},
 		ns2:    netstimParams{start: g.TStart, interval: 1000 / freq, number: 0},
 		vclDur: [3]float64{g.TStart, t.hTstop, 1e9},
 		vclAmp: t.cur.conn.Spec.VClampAmp,
 		vInit:  70,
 		tstop:  g.TStart + duration + 300,
-	}
+	})
 	windowEnd := t.hTstop
 	if t.variant == Corrected {
 		windowEnd = st.tstop
