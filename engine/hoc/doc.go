@@ -29,7 +29,9 @@
 // classes, `{0-9}` integer ranges, literal brackets); distance() measures
 // path length between the nodes nearest to the two positions; forall
 // order is creation order with an object's sections kept together; a
-// SectionList subtree lists children most recently connected first.
+// SectionList subtree is breadth first with each section's children in
+// NEURON's sibling order (by position on the parent, the most recently
+// connected first among equal positions).
 //
 // Not supported (each fails with file:line:col at first use): iterators,
 // setpointer, pointer arguments, SectionRef, NetCon, File, Matrix, graphics,
