@@ -969,7 +969,6 @@ func (in *Interpreter) instantiate(p Pos, t *template, args []arg) (*instance, e
 			return nil, err
 		}
 	}
-	in.instByName[objectName(o)] = o
 	return o, nil
 }
 

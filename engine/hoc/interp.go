@@ -44,7 +44,6 @@ type Interpreter struct {
 	steps      int64
 	maxSteps   int64
 	fileStack  []string
-	instByName map[string]*instance
 }
 
 // Option configures an Interpreter.
@@ -74,7 +73,6 @@ func New(b Builder, opts ...Option) *Interpreter {
 		childList:  map[*section][]*section{},
 		orient:     map[*section]float64{},
 		connX:      map[*section]float64{},
-		instByName: map[string]*instance{},
 		maxSteps:   100_000_000,
 	}
 	for _, o := range opts {
