@@ -30,20 +30,20 @@ type Interpreter struct {
 	top     *scope
 	classes map[string]int // next object index of built-in classes
 
-	sections   []*section // live sections in NEURON's list order
-	secStack   []*section
-	access     *section
-	originSec  *section
-	originX    float64
-	hasOrigin  bool
-	parentOf   map[*section]*section
-	childList  map[*section][]*section // NEURON's sibling order
-	orient     map[*section]float64    // child end used to connect (0 or 1)
-	connX      map[*section]float64    // position on the parent
-	callDepth  int
-	steps      int64
-	maxSteps   int64
-	fileStack  []string
+	sections  []*section // live sections in NEURON's list order
+	secStack  []*section
+	access    *section
+	originSec *section
+	originX   float64
+	hasOrigin bool
+	parentOf  map[*section]*section
+	childList map[*section][]*section // NEURON's sibling order
+	orient    map[*section]float64    // child end used to connect (0 or 1)
+	connX     map[*section]float64    // position on the parent
+	callDepth int
+	steps     int64
+	maxSteps  int64
+	fileStack []string
 }
 
 // Option configures an Interpreter.
@@ -64,16 +64,16 @@ func WithMaxSteps(n int64) Option { return func(in *Interpreter) { in.maxSteps =
 // New returns an interpreter that builds sections through b.
 func New(b Builder, opts ...Option) *Interpreter {
 	in := &Interpreter{
-		b:          b,
-		out:        io.Discard,
-		loaded:     map[string]bool{},
-		top:        newScope(),
-		classes:    map[string]int{},
-		parentOf:   map[*section]*section{},
-		childList:  map[*section][]*section{},
-		orient:     map[*section]float64{},
-		connX:      map[*section]float64{},
-		maxSteps:   100_000_000,
+		b:         b,
+		out:       io.Discard,
+		loaded:    map[string]bool{},
+		top:       newScope(),
+		classes:   map[string]int{},
+		parentOf:  map[*section]*section{},
+		childList: map[*section][]*section{},
+		orient:    map[*section]float64{},
+		connX:     map[*section]float64{},
+		maxSteps:  100_000_000,
 	}
 	for _, o := range opts {
 		o(in)
