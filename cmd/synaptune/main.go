@@ -9,6 +9,8 @@
 //	synaptune freq-response --settings FILE [--freqs 1,2,5] [--delay MS] [model flags] [--json]
 //	synaptune table         --settings FILE [--freq HZ] [--delay MS] [model flags] [--json]
 //	synaptune demo          [--json]
+//	synaptune serve         --settings FILE [model flags] [--addr 127.0.0.1:0] [--idle DURATION]
+//	synaptune setup-echarts [--cache DIR]
 //
 // Model flags: --mechanisms DIR (a folder of .mod files) and --templates
 // FILE (a .hoc file); without them the embedded models are used. --variant
@@ -45,6 +47,8 @@ commands:
   freq-response  the STP metrics over a sweep of train frequencies
   table          the synaptic table of every connection
   demo           the seed demo (Dep2FSI and Fac2FSI on the embedded models)
+  serve          the interactive tuner on a local web page (prints its URL)
+  setup-echarts  install the echarts library (npm echarts, sha256-checked) into the cache
 
 Run 'synaptune <command> -h' for a command's flags.`
 
@@ -65,6 +69,10 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdTable(ctx, rest, stdout, stderr)
 	case "demo":
 		return cmdDemo(ctx, rest, stdout, stderr)
+	case "serve":
+		return cmdServe(ctx, rest, stdout, stderr)
+	case "setup-echarts":
+		return cmdSetupECharts(ctx, rest, stdout, stderr)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return nil
