@@ -257,9 +257,43 @@ func (b *EngineBuilder) Get(id SectionID, name string, x float64) (float64, erro
 		return s.Ra(), nil
 	case "rallbranch":
 		return 1, nil
+	case "area", "ri":
+		// Geometry depends on the whole tree: compile the model as it
+		// stands (rare in templates, so the cost does not matter).
+		c, err := b.model.Compile()
+		if err != nil {
+			return 0, err
+		}
+		if name == "area" {
+			return c.Area(s, x)
+		}
+		return c.Ri(s, x)
 	}
 	return s.Get(name, x)
 }
+
+// HasMechanism reports whether a density mechanism, or an ion used by one
+// (na_ion), is present in a section (HOC's ismembrane).
+func (b *EngineBuilder) HasMechanism(id SectionID, mech string) (bool, error) {
+	s, err := b.Section(id)
+	if err != nil {
+		return false, err
+	}
+	if ion, ok := strings.CutSuffix(mech, "_ion"); ok {
+		for _, name := range s.Mechanisms() {
+			m, _ := b.model.Registry().Lookup(name)
+			for _, u := range m.Spec().Ions {
+				if u.Ion == ion {
+					return true, nil
+				}
+			}
+		}
+		return false, nil
+	}
+	return s.Has(mech), nil
+}
+
+var _ MembraneChecker = (*EngineBuilder)(nil)
 
 // Pt3dClear removes a section's 3-D points.
 func (b *EngineBuilder) Pt3dClear(id SectionID) error {
