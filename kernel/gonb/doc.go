@@ -1,7 +1,7 @@
 // Package gonb is a kernel.Frontend for Jupyter notebooks run by the GoNB
-// kernel. It reaches the notebook through the small Notebook interface; the
-// adapter over GoNB's gonbui packages is in gonbui.go (build tag "gonb" until
-// the module requires github.com/janpfeifer/gonb), and tests use a fake.
+// kernel. It reaches the notebook through the small Notebook interface: GoNB
+// returns the adapter over GoNB's gonbui packages (NewGoNB builds a Frontend
+// on it), and tests use a fake.
 //
 // What it does with GoNB:
 //

@@ -1,8 +1,5 @@
-//go:build gonb
-
-// This file binds the Frontend to GoNB's gonbui packages. It is behind the
-// "gonb" build tag until go.mod requires github.com/janpfeifer/gonb v0.11.4;
-// then the tag can go.
+// This file binds the Frontend to GoNB's gonbui packages (github.com/janpfeifer/gonb,
+// pinned by go.mod).
 
 package gonb
 
