@@ -23,7 +23,9 @@ type linearizer struct {
 	refs     func(*VarRef) *Symbol
 	dInvalid bool // the derivative could not be formed
 	eInvalid bool // the expression is not linear in the state
-	problem  string
+	// problem is set for constructs nocmodl's diffeq parser cannot read
+	// (nocmodl 8.2.2 stops with an assertion failure on them).
+	problem string
 }
 
 // atomText is the C text nocmodl emits for a literal: integers get ".0".
@@ -41,7 +43,7 @@ func (l *linearizer) lin(e Expr) lin4 {
 		return lin4{t, zeroStr, zeroStr, t}
 	case *VarRef:
 		if e.Prime > 0 || e.Index != nil {
-			l.fail("derivatives and array elements are not handled")
+			l.fail("derivatives and array elements in a cnexp equation are not supported")
 			return lin4{e.Name, zeroStr, zeroStr, e.Name}
 		}
 		if l.refs(e) == l.state {
@@ -77,7 +79,7 @@ func (l *linearizer) lin(e Expr) lin4 {
 		return lin4{text, zeroStr, zeroStr, text}
 	case *Unary:
 		if e.Op != "-" {
-			l.fail("operator " + e.Op + " is not handled")
+			l.fail("nocmodl cannot translate operator " + e.Op + " in a cnexp equation")
 			return lin4{}
 		}
 		x := l.lin(e.X)
@@ -159,10 +161,10 @@ func (l *linearizer) lin(e Expr) lin4 {
 			}
 			return r
 		}
-		l.fail("operator " + e.Op + " is not handled")
+		l.fail("nocmodl cannot translate operator " + e.Op + " in a cnexp equation")
 		return lin4{}
 	}
-	l.fail(fmt.Sprintf("%T is not handled", e))
+	l.fail(fmt.Sprintf("%T in a cnexp equation is not supported", e))
 	return lin4{}
 }
 
@@ -176,24 +178,39 @@ func (l *linearizer) fail(msg string) {
 // CnexpUpdate returns the C text of the update nocmodl 8.2.2 generates for
 // "x' = rhs" with METHOD cnexp (deriv.cpp cvode_cnexp_success): either
 // "x + (1. - exp(dt*(DE)))*(- ( B ) / ( A ) - x)" or, when the equation
-// does not involve x, "x - dt*(- ( B ) )". ok is false when nocmodl could
-// not translate the equation with cnexp.
+// does not involve x, "x - dt*(- ( B ) )". An equation whose derivative
+// nocmodl can form but which is not linear in x gets nocmodl's degenerate
+// text "x + (1. - exp(dt*(DE)))*( - x)". ok is false when nocmodl would
+// switch the block to derivimplicit, or cannot translate the equation at
+// all; why says which.
 func CnexpUpdate(x string, rhs Expr, isState func(*VarRef) bool) (text string, ok bool, why string) {
-	de, eq, ok, why := cnexpParts(x, rhs, isState)
-	if !ok {
-		return "", false, why
-	}
-	if de == "" {
+	de, eq, res := cnexpParts(x, rhs, isState)
+	switch {
+	case res.problem != "":
+		return "", false, res.problem
+	case res.fallback:
+		return "", false, "the derivative with respect to " + x + " cannot be formed; nocmodl uses derivimplicit"
+	case de == "":
 		return fmt.Sprintf("%s - dt*(%s)", x, eq), true, ""
 	}
 	return fmt.Sprintf("%s + (1. - exp(dt*(%s)))*(%s - %s)", x, de, eq, x), true, ""
 }
 
+// cnexpResult tells how nocmodl treats a cnexp equation.
+type cnexpResult struct {
+	// problem is set when nocmodl cannot translate the equation at all.
+	problem string
+	// fallback is set when nocmodl integrates the block with
+	// derivimplicit instead ("Could not translate using cnexp method").
+	fallback bool
+}
+
 // cnexpParts returns the two pieces of the cnexp update text: the
 // derivative de (the rate in exp(dt*(de))) and the steady-state term eq;
 // de is "" when the equation does not involve x, and eq is then the rate
-// term of "x - dt*(eq)".
-func cnexpParts(x string, rhs Expr, isState func(*VarRef) bool) (de, eq string, ok bool, why string) {
+// term of "x - dt*(eq)". eq is "" for an equation that is not linear in x
+// although its derivative exists, as nocmodl writes it.
+func cnexpParts(x string, rhs Expr, isState func(*VarRef) bool) (de, eq string, res cnexpResult) {
 	var st Symbol
 	l := &linearizer{state: &st, refs: func(r *VarRef) *Symbol {
 		if isState(r) {
@@ -202,15 +219,22 @@ func cnexpParts(x string, rhs Expr, isState func(*VarRef) bool) (de, eq string, 
 		return nil
 	}}
 	r := l.lin(rhs)
-	if l.dInvalid || l.eInvalid {
-		if l.problem != "" {
-			return "", "", false, l.problem
+	switch {
+	case l.problem != "":
+		return "", "", cnexpResult{problem: l.problem}
+	case l.dInvalid:
+		return "", "", cnexpResult{fallback: true}
+	case l.eInvalid:
+		// cvode_eqnrhs() is NULL and the generated text has nothing
+		// before " - x"
+		if isZero(r.de) {
+			return "", "", cnexpResult{problem: "nocmodl cannot translate this equation with cnexp"}
 		}
-		return "", "", false, "the equation is not linear in " + x
+		return r.de, "", cnexpResult{}
 	}
 	eqrhs := fmt.Sprintf("- ( %s ) / ( %s )", r.b, r.a)
 	if isZero(r.de) {
-		return "", eqrhs[:len(eqrhs)-9], true, "" // drop "/ ( 0.0 )" as nocmodl does
+		return "", eqrhs[:len(eqrhs)-9], cnexpResult{} // drop "/ ( 0.0 )" as nocmodl does
 	}
-	return r.de, eqrhs, true, ""
+	return r.de, eqrhs, cnexpResult{}
 }

@@ -52,7 +52,7 @@ func ourUpdates(t *testing.T, name string) map[string]string {
 // TestCnexpMatchesNocmodl compares the update text with the golden
 // testdata/cnexp_shapes.nocmodl, which holds the update lines of the C file
 // NEURON 8.2.2's nocmodl writes for testdata/cnexp_shapes.mod (regenerate
-// with: nocmodl cnexp_shapes.mod; grep -E '^\s+x[a-m] = x[a-m] '
+// with: nocmodl cnexp_shapes.mod; grep -E '^\s+x[a-n] = x[a-n] '
 // cnexp_shapes.c | sed 's/^ *//'). When nocmodl is installed the
 // comparison is also made with a fresh translation.
 func TestCnexpMatchesNocmodl(t *testing.T) {

@@ -51,10 +51,14 @@ type Program struct {
 	// Funcs holds the FUNCTIONs and PROCEDUREs, callable from outside
 	// (hoc) with their arguments.
 	Funcs map[string]*Routine
+	// Warnings lists what the compiler changed, as nocmodl prints it
+	// (a cnexp block that is not linear is integrated by derivimplicit).
+	Warnings []*Error
 
 	byName   map[string]int
 	defaults []float64
 	tables   []*tableDef
+	newtons  []int // sizes of the derivimplicit blocks
 }
 
 // Routine is one compiled block.
@@ -413,9 +417,19 @@ func (c *compiler) compileState() {
 		case ProcDerivative:
 			switch sv.Method {
 			case "cnexp":
+				if why := c.cnexpImpossible(sv.Block); why != "" {
+					// nocmodl: "Could not translate using cnexp method;
+					// using derivimplicit" (deriv.cpp cvode_cnexp_success)
+					c.p.Warnings = append(c.p.Warnings, errorf(sv.Stmt.Pos,
+						"could not translate %s using cnexp (%s); using derivimplicit", sv.Block.Name.Name, why))
+					parts = append(parts, c.derivimplicit(sv, r))
+					break
+				}
 				parts = append(parts, c.cnexp(sv, r))
 			case "euler":
 				parts = append(parts, c.euler(sv, r))
+			case "derivimplicit":
+				parts = append(parts, c.derivimplicit(sv, r))
 			default:
 				c.errorf(sv.Stmt.Pos, "METHOD %s is not compiled yet", sv.Method)
 			}

@@ -44,6 +44,7 @@ func TestCnexpUpdateText(t *testing.T) {
 		{"m' = k*2", "m - dt*(- ( ( k )*( 2.0 ) ) )"},
 		{"m' = alpha*(1 - m) - beta*m",
 			"m + (1. - exp(dt*(( alpha )*( ( ( - 1.0 ) ) ) - ( beta )*( 1.0 ))))*(- ( ( alpha )*( ( 1.0 ) ) ) / ( ( alpha )*( ( ( - 1.0 ) ) ) - ( beta )*( 1.0 ) ) - m)"},
+		{"m' = -m*m", "m + (1. - exp(dt*((( - 1.0 )*( m ) + ( - m )*( 1.0 )))))*( - m)"},
 		{"m' = f(v) - m/exp(v)",
 			"m + (1. - exp(dt*(( - ( 1.0 ) / exp ( v ) ))))*(- ( f ( v ) ) / ( ( - ( 1.0 ) / exp ( v ) ) ) - m)"},
 	}
@@ -59,7 +60,7 @@ func TestCnexpUpdateText(t *testing.T) {
 			t.Errorf("%s:\n got  %q (%v %s)\n want %q", tc.eq, got, ok, why, tc.want)
 		}
 	}
-	for _, eq := range []string{"m*m", "1/m", "exp(m)", "m^2", "m > 0"} {
+	for _, eq := range []string{"1/m", "exp(m)", "m^2", "m > 0", "f(m)"} {
 		e, _ := parseExprText(eq)
 		if _, ok, _ := CnexpUpdate("m", e, func(r *VarRef) bool { return r.Name == "m" }); ok {
 			t.Errorf("m' = %s must not translate with cnexp", eq)
@@ -360,19 +361,39 @@ func TestConstantFolding(t *testing.T) {
 }
 
 func TestCompileRefusesUnsupported(t *testing.T) {
-	f, _ := Parse("k.mod", []byte("NEURON { SUFFIX k }\nSTATE { a b }\nBREAKPOINT { SOLVE s METHOD derivimplicit }\nDERIVATIVE s { a' = -a*b  b' = a }"))
+	f, _ := Parse("k.mod", []byte("NEURON { SUFFIX k }\nSTATE { a b }\nBREAKPOINT { SOLVE s METHOD runge }\nDERIVATIVE s { a' = -a*b  b' = a }"))
 	m, err := Check(f)
 	if err != nil {
 		t.Fatal(err)
 	}
 	_, err = Compile(m, Options{})
-	if err == nil || err.Error() != "k.mod:3:14: METHOD derivimplicit is not compiled yet" {
+	if err == nil || err.Error() != "mechanism k cannot be instantiated: k.mod:3: METHOD runge is not supported" {
 		t.Errorf("got %v", err)
 	}
-	f, _ = Parse("n.mod", []byte("NEURON { SUFFIX n }\nSTATE { a }\nBREAKPOINT { SOLVE s METHOD cnexp }\nDERIVATIVE s {\n  a' = -a*a\n}"))
+	f, _ = Parse("n.mod", []byte("NEURON { SUFFIX n }\nSTATE { a }\nBREAKPOINT { SOLVE s METHOD cnexp }\nDERIVATIVE s {\n  a' = -exp(a)\n}"))
+	m, _ = Check(f)
+	p, err := Compile(m, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// nocmodl falls back to derivimplicit for a nonlinear cnexp block
+	if len(p.Warnings) != 1 || !strings.HasPrefix(p.Warnings[0].Error(), "n.mod:3:14: could not translate s using cnexp (the derivative of a' with respect to a cannot be formed); using derivimplicit") {
+		t.Errorf("warnings %v", p.Warnings)
+	}
+	mach := p.NewMachine()
+	mach.Frame[mustSlot(t, p, "dt")] = 0.1
+	mach.Frame[mustSlot(t, p, "a")] = 1
+	if _, err := p.State.Run(mach); err != nil {
+		t.Fatal(err)
+	}
+	// backward Euler: a1 = 1 - 0.1*exp(a1)
+	if a1 := mach.Frame[mustSlot(t, p, "a")]; math.Abs(a1-(1-0.1*math.Exp(a1))) > 1e-8 {
+		t.Errorf("a = %v does not solve a = 1 - 0.1*exp(a)", a1)
+	}
+	f, _ = Parse("c.mod", []byte("NEURON { SUFFIX c }\nSTATE { a }\nBREAKPOINT { SOLVE s METHOD cnexp }\nDERIVATIVE s {\n  a' = -a^2\n}"))
 	m, _ = Check(f)
 	_, err = Compile(m, Options{})
-	if err == nil || !strings.HasPrefix(err.Error(), "n.mod:5:3: Could not translate a' using cnexp") {
+	if err == nil || err.Error() != "c.mod:5:3: nocmodl cannot translate operator ^ in a cnexp equation (NEURON 8.2.2 cannot build this file either)" {
 		t.Errorf("got %v", err)
 	}
 }
@@ -416,5 +437,42 @@ BREAKPOINT {
 	}
 	if n := len(p.Current.calls); n != 2 {
 		t.Errorf("BREAKPOINT makes %d framed calls, want 2 (constant and plain-variable arguments are inlined)", n)
+	}
+}
+
+// TestDerivimplicit checks the backward Euler step solved by Newton's
+// method: for a linear equation it must give the closed-form backward
+// Euler value (to rounding), for a nonlinear pair it must satisfy the
+// implicit equations.
+func TestDerivimplicit(t *testing.T) {
+	p := compileSrc(t, "d.mod", `
+NEURON { SUFFIX d }
+PARAMETER { tau = 2  minf = 0.7 }
+STATE { m a b }
+BREAKPOINT { SOLVE s METHOD derivimplicit }
+DERIVATIVE s {
+    m' = (minf - m)/tau
+    a' = -a*b
+    b' = a
+}
+`)
+	mach := p.NewMachine()
+	dt := 0.1
+	mach.Frame[mustSlot(t, p, "dt")] = dt
+	set := func(n string, v float64) { mach.Frame[mustSlot(t, p, n)] = v }
+	get := func(n string) float64 { return mach.Frame[mustSlot(t, p, n)] }
+	set("m", 0.1)
+	set("a", 1)
+	set("b", 0.5)
+	if _, err := p.State.Run(mach); err != nil {
+		t.Fatal(err)
+	}
+	wantM := (0.1 + dt*0.7/2) / (1 + dt/2)
+	if math.Abs(get("m")-wantM) > 1e-12 {
+		t.Errorf("m = %.17g, backward Euler gives %.17g", get("m"), wantM)
+	}
+	a, b := get("a"), get("b")
+	if r1, r2 := -a*b-(a-1)/dt, a-(b-0.5)/dt; math.Abs(r1) > 1e-8 || math.Abs(r2) > 1e-8 {
+		t.Errorf("implicit equations not satisfied: residuals %g %g (a=%v b=%v)", r1, r2, a, b)
 	}
 }

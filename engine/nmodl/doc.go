@@ -26,7 +26,9 @@
 // src/nmodl/parse1.ypp and the lexical rules in src/nmodl/lex.lpp. Where
 // nocmodl only warns, this package warns as well (Model.Warnings) instead
 // of refusing the file. The cnexp update is built from the same text
-// nocmodl generates (src/nmodl/diffeq.ypp, deriv.cpp), and TABLE
+// nocmodl generates (src/nmodl/diffeq.ypp, deriv.cpp), including its
+// switch to derivimplicit; derivimplicit is scopmath's Newton iteration
+// (newton_thread.c, crout_thread.c); euler is scopmath's euler; and TABLE
 // statements behave as nocmodl's generated code does (parsact.cpp
 // table_massage): tables are used by default and rebuilt by
 // Program.CheckTables when a DEPEND variable changes.

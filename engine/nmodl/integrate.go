@@ -62,10 +62,9 @@ func (c *compiler) cnexp(sv *Solve, parent *Routine) execFn {
 	blk := sv.Block
 	r := c.derivRoutine(blk, "cnexp "+blk.Name.Name, nil, func(s *AssignStmt, x *Symbol) execFn {
 		isState := func(v *VarRef) bool { return c.refOf(v) == x && v.Prime == 0 }
-		de, eq, ok, why := cnexpParts(x.Name, s.RHS, isState)
-		if !ok {
-			c.errorf(s.Pos, "Could not translate %s' using cnexp (%s); derivimplicit is not compiled", x.Name, why)
-			return nil
+		de, eq, res := cnexpParts(x.Name, s.RHS, isState)
+		if res.problem != "" || res.fallback {
+			return nil // reported by cnexpImpossible
 		}
 		// resolve the generated names like the originals
 		names := map[string]*Symbol{}
@@ -100,6 +99,19 @@ func (c *compiler) cnexp(sv *Solve, parent *Routine) execFn {
 		c.cur.writes[off] = true
 		c.cur.reads[off] = true
 		c.cur.reads[dtOff] = true
+		if eq == "" && de != "" {
+			// nocmodl's text for an equation not linear in x:
+			// x = x + (1. - exp(dt*(de)))*( - x)
+			def := compile(de)
+			if def == nil {
+				return nil
+			}
+			exp := c.builtin1(c.m.Funcs["exp"].Builtin)
+			return func(m *Machine) {
+				xv := m.Frame[off]
+				m.Frame[off] = xv + (1.-exp(m.Frame[dtOff]*(def(m))))*(-xv)
+			}
+		}
 		eqf := compile(eq)
 		if eqf == nil {
 			return nil
@@ -125,6 +137,33 @@ func (c *compiler) cnexp(sv *Solve, parent *Routine) execFn {
 	parent.calls = append(parent.calls, r)
 	pos := sv.Stmt.Pos
 	return func(m *Machine) { c.invoke(m, r, nil, pos) }
+}
+
+// cnexpImpossible tells why nocmodl would integrate a DERIVATIVE block
+// with derivimplicit instead of cnexp ("" if it uses cnexp): the
+// derivative of some equation with respect to its state cannot be formed.
+// Equations nocmodl cannot translate at all are reported as errors.
+func (c *compiler) cnexpImpossible(blk *Proc) string {
+	why := ""
+	walkStmts(blk.Body, func(s Stmt) {
+		a, ok := s.(*AssignStmt)
+		if !ok || a.LHS.Prime == 0 {
+			return
+		}
+		x := c.refOf(a.LHS)
+		if x == nil {
+			return
+		}
+		isState := func(v *VarRef) bool { return c.refOf(v) == x && v.Prime == 0 }
+		_, _, res := cnexpParts(x.Name, a.RHS, isState)
+		switch {
+		case res.problem != "":
+			c.errorf(a.Pos, "%s (NEURON 8.2.2 cannot build this file either)", res.problem)
+		case res.fallback && why == "":
+			why = "the derivative of " + x.Name + "' with respect to " + x.Name + " cannot be formed"
+		}
+	})
+	return why
 }
 
 // euler builds scopmath's euler step: the block computes every derivative

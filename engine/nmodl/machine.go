@@ -36,6 +36,15 @@ type Machine struct {
 	depth    int // nesting of user calls
 	err      error
 	tables   []tableState
+	newtons  []*newtonSpace
+}
+
+// newton returns the scratch space of derivimplicit block i.
+func (m *Machine) newton(i int) *newtonSpace {
+	if m.newtons[i] == nil {
+		m.newtons[i] = newNewtonSpace(m.prog.newtons[i])
+	}
+	return m.newtons[i]
 }
 
 // tableState is the per-Machine data of one TABLE statement.
@@ -53,6 +62,7 @@ func (p *Program) NewMachine() *Machine {
 	m := &Machine{prog: p, Frame: make([]float64, p.FrameSize), stack: make([]float64, 64)}
 	copy(m.Frame, p.defaults)
 	m.tables = make([]tableState, len(p.tables))
+	m.newtons = make([]*newtonSpace, len(p.newtons))
 	return m
 }
 

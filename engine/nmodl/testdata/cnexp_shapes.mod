@@ -3,7 +3,7 @@
 NEURON { SUFFIX shapes RANGE k }
 PARAMETER { k = 2 tau = 3 alpha = 0.5 beta = 0.25 ainf = 0.7 atau = 4 }
 ASSIGNED { v }
-STATE { xa xb xc xd xe xf xg xh xi xj xk xl xm }
+STATE { xa xb xc xd xe xf xg xh xi xj xk xl xm xn }
 BREAKPOINT { SOLVE s METHOD cnexp }
 FUNCTION f(x) { f = x/10 }
 DERIVATIVE s {
@@ -20,4 +20,5 @@ DERIVATIVE s {
     xk' = - - xk
     xl' = 0
     xm' = (xm + 1.5)*(-alpha) + 2.*beta/3
+    xn' = -xn*xn*alpha + beta
 }
