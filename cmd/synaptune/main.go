@@ -8,6 +8,7 @@
 //	synaptune train         --settings FILE [--freq HZ] [--delay MS] [--duration MS] [model flags] [--json] [--trace FILE]
 //	synaptune freq-response --settings FILE [--freqs 1,2,5] [--delay MS] [model flags] [--json]
 //	synaptune table         --settings FILE [--freq HZ] [--delay MS] [model flags] [--json]
+//	synaptune optimize      --settings FILE --targets induction=-0.75,simple_ppr=0.8,recovery=0 --bounds Dep=0:800,Fac=0:100,Use=0.1:1 [--weights simple_ppr=3] [--init middle|random] [--seed N] [--method NAME] [--freq HZ --delay MS] [--no-single-event] [--json]
 //	synaptune demo          [--json]
 //	synaptune serve         --settings FILE [model flags] [--addr 127.0.0.1:0] [--idle DURATION]
 //	synaptune setup-echarts [--cache DIR]
@@ -46,6 +47,7 @@ commands:
   train          8 pulses, a delay, 4 pulses (or --duration for continuous input): STP metrics
   freq-response  the STP metrics over a sweep of train frequencies
   table          the synaptic table of every connection
+  optimize       find synaptic parameters that reach target metrics
   demo           the seed demo (Dep2FSI and Fac2FSI on the embedded models)
   serve          the interactive tuner on a local web page (prints its URL)
   setup-echarts  install the echarts library (npm echarts, sha256-checked) into the cache
@@ -69,6 +71,8 @@ func run(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 		return cmdTable(ctx, rest, stdout, stderr)
 	case "demo":
 		return cmdDemo(ctx, rest, stdout, stderr)
+	case "optimize":
+		return cmdOptimize(ctx, rest, stdout, stderr)
 	case "serve":
 		return cmdServe(ctx, rest, stdout, stderr)
 	case "setup-echarts":

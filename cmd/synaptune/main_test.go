@@ -120,3 +120,42 @@ func TestCLIErrors(t *testing.T) {
 		}
 	}
 }
+
+func TestOptimizeCLI(t *testing.T) {
+	settings := seedFile(t)
+	out, _, err := runCLI(t, "optimize", "--settings", settings, "--connection", "Dep2FSI",
+		"--targets", "induction=-0.75,simple_ppr=0.8,recovery=0", "--bounds", "Dep=0:800,Fac=0:100,Use=0.1:1",
+		"--weights", "simple_ppr=3", "--max-evaluations", "12", "--no-single-event", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Params      map[string]float64
+		Metrics     map[string]float64
+		Error       float64
+		Evaluations int
+		Method      string
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatalf("%v in %q", err, out)
+	}
+	if len(got.Params) != 3 || got.Evaluations == 0 || got.Evaluations > 12+8 || got.Method == "" {
+		t.Errorf("optimize JSON %+v", got)
+	}
+	for _, tc := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"optimize", "--settings", settings, "--bounds", "Dep=0:1"}, "--targets is required"},
+		{[]string{"optimize", "--settings", settings, "--targets", "induction=0"}, "--bounds is required"},
+		{[]string{"optimize", "--settings", settings, "--targets", "induction=0", "--bounds", "Dep=5:1"}, "lower 5 above upper 1"},
+		{[]string{"optimize", "--settings", settings, "--targets", "inductance=0", "--bounds", "Dep=0:1"}, `unknown metric "inductance"`},
+		{[]string{"optimize", "--settings", settings, "--targets", "induction=0", "--bounds", "Depp=0:1"}, `no parameter "Depp"`},
+		{[]string{"optimize", "--settings", settings, "--targets", "induction=x", "--bounds", "Dep=0:1"}, "not a number"},
+	} {
+		_, _, err := runCLI(t, tc.args...)
+		if err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%v: error %v, want %q", tc.args, err, tc.want)
+		}
+	}
+}
