@@ -278,11 +278,21 @@ func (f *Frontend) Connected(ctx context.Context) bool {
 	}
 }
 
-// Close waits until all output has reached GoNB. Call it at the end of the
-// cell, on the main goroutine, after every other use of the Frontend.
-func (f *Frontend) Close() error {
+// Sync waits until all output sent so far has reached GoNB. Call it on the
+// main goroutine: a program that exits while a Sync is pending crashes GoNB
+// v0.11.4.
+func (f *Frontend) Sync() error {
 	if f.nb.IsNotebook() {
 		f.nb.Sync()
 	}
-	return f.err("close")
+	return f.err("sync")
+}
+
+// Close waits until all output has reached GoNB. Call it at the end of the
+// cell, on the main goroutine, after every other use of the Frontend.
+func (f *Frontend) Close() error {
+	if err := f.Sync(); err != nil {
+		return fmt.Errorf("gonb: close: %w", err)
+	}
+	return nil
 }
