@@ -22,7 +22,7 @@ import (
 
 // needECharts skips the test when the echarts library is not in the default
 // cache (run `synaptune setup-echarts`), except under CI=true, where it fails.
-func needECharts(t *testing.T) {
+func needECharts(t testing.TB) {
 	t.Helper()
 	if _, err := plot.EChartsLibrary(""); err != nil {
 		if os.Getenv("CI") == "true" {
@@ -61,7 +61,7 @@ type served struct {
 
 // startServe runs `synaptune serve` with args and returns once it printed
 // its URL.
-func startServe(t *testing.T, args ...string) *served {
+func startServe(t testing.TB, args ...string) *served {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	pr, pw := io.Pipe()

@@ -339,7 +339,8 @@ func (it *Tuner) rebuildSliders() error {
 			return fail(err)
 		}
 		lo, hi, step := SliderRange(v)
-		s, err := widgets.NewFloatSlider(it.fe, widgets.FloatSliderConfig{Label: name, Min: lo, Max: hi, Step: step, Value: min(max(v, lo), hi)})
+		s, err := widgets.NewFloatSlider(it.fe, widgets.FloatSliderConfig{Label: name, Min: lo, Max: hi, Step: step,
+			Value: min(max(v, lo), hi), Continuous: true})
 		if err != nil {
 			return fail(fmt.Errorf("slider %s: %w", name, err))
 		}

@@ -26,7 +26,7 @@ var (
 
 // seedTuner is a tuner on bmtool's demo settings (Dep2FSI and Fac2FSI onto
 // the FSI cell) with the embedded models, compiled once per test binary.
-func seedTuner(t *testing.T) *tuner.Tuner {
+func seedTuner(t testing.TB) *tuner.Tuner {
 	t.Helper()
 	modelsOnce.Do(func() { models, modelsErr = tuner.EmbeddedModels() })
 	if modelsErr != nil {

@@ -115,6 +115,17 @@ func (it *Tuner) metricsHTML() string {
 	return b.String()
 }
 
+// figureBox gives a figure's snippet a definite width. The panel lays its
+// children out in a column that shrinks to their content, where the
+// snippet's width of 100% would collapse.
+func figureBox(f plot.Figure, snippet string) string {
+	w := f.Width
+	if w <= 0 {
+		w = 1000
+	}
+	return fmt.Sprintf(`<div style="width:%dpx;max-width:calc(100vw - 48px)">%s</div>`, w, snippet)
+}
+
 // preHTML renders printed lines.
 func preHTML(lines []string) string {
 	return `<pre class="synaptune-printout" style="margin:0">` + html.EscapeString(strings.Join(lines, "\n")) + `</pre>`

@@ -187,7 +187,7 @@ func (it *Tuner) simulate() error {
 		return err
 	}
 	it.last = r
-	if err := it.figureArea.SetHTML(html); err != nil {
+	if err := it.figureArea.SetHTML(figureBox(r.figure, html)); err != nil {
 		return err
 	}
 	if err := it.printout.SetHTML(preHTML(r.lines)); err != nil {
@@ -312,5 +312,5 @@ func (it *Tuner) staticHTML(note string) (string, error) {
 	if err != nil {
 		return "", err
 	}
-	return finalHTML(note, it.tu.Connection(), it.tu.Params(), it.metricsHTML(), fig, it.last.lines), nil
+	return finalHTML(note, it.tu.Connection(), it.tu.Params(), it.metricsHTML(), figureBox(it.last.figure, fig), it.last.lines), nil
 }
