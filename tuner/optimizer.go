@@ -81,11 +81,13 @@ type OptimizeOptions struct {
 	// Seed seeds the random initial guess and the global method.
 	Seed uint64
 	// Method names the search method (optimize.MethodNames); empty means
-	// the default.
+	// the tuner's default: "auto" with a local phase first, so that a
+	// reachable target ends the search early, then the global phase.
 	Method string
 	// MaxEvaluations bounds the simulations; zero means the method's default.
 	MaxEvaluations int
-	// TargetCost stops the search once the cost is at or below it (0: off).
+	// TargetCost stops the search once the cost is at or below it; zero
+	// means DefaultTargetCost, a negative value never stops early.
 	TargetCost float64
 	// Apply sets the optimal parameters on the tuner afterwards; otherwise
 	// the tuner's parameters are left as they were.
@@ -125,6 +127,11 @@ type OptimizationResult struct {
 	Method  string
 	Runtime time.Duration
 }
+
+// DefaultTargetCost is the cost at which the search stops by default: a sum
+// of squared errors this small means every metric is within about 1e-6 of
+// its target.
+const DefaultTargetCost = 1e-12
 
 // Optimizer is bmtool's SynapseOptimizer for a Tuner.
 type Optimizer struct {
@@ -204,11 +211,18 @@ func (o *Optimizer) Optimize(ctx context.Context, opts OptimizeOptions) (*Optimi
 	if err != nil {
 		return nil, fmt.Errorf("optimize: %w", err)
 	}
-	var method optimize.Method
+	var method optimize.Method = &optimize.Auto{LocalFirst: true}
 	if opts.Method != "" {
 		if method, err = optimize.MethodByName(opts.Method); err != nil {
 			return nil, fmt.Errorf("optimize: %w", err)
 		}
+	}
+	targetCost := opts.TargetCost
+	switch {
+	case targetCost == 0:
+		targetCost = DefaultTargetCost
+	case targetCost < 0:
+		targetCost = 0
 	}
 	type payload struct {
 		metrics map[string]float64
@@ -225,7 +239,7 @@ func (o *Optimizer) Optimize(ctx context.Context, opts OptimizeOptions) (*Optimi
 		mm := m.Map()
 		return cost(mm, targets), payload{mm}, nil
 	}
-	settings := &optimize.Settings{Init: init, Seed: opts.Seed, MaxEvaluations: opts.MaxEvaluations, TargetCost: opts.TargetCost}
+	settings := &optimize.Settings{Init: init, Seed: opts.Seed, MaxEvaluations: opts.MaxEvaluations, TargetCost: targetCost}
 	if opts.Progress != nil {
 		settings.Progress = func(p optimize.Progress) { opts.Progress(p.Evaluations, p.BestCost) }
 	}
