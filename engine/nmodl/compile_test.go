@@ -476,3 +476,36 @@ DERIVATIVE s {
 		t.Errorf("implicit equations not satisfied: residuals %g %g (a=%v b=%v)", r1, r2, a, b)
 	}
 }
+
+// TestProgramSharedAcrossGoroutines runs one Program on several Machines
+// at once (run with -race): a Program holds no per-run state.
+func TestProgramSharedAcrossGoroutines(t *testing.T) {
+	p := compileTestdata(t, "gates.mod")
+	done := make(chan [2]float64)
+	for g := 0; g < 4; g++ {
+		go func() {
+			m := p.NewMachine()
+			m.Frame[mustSlot(t, p, "celsius")] = 6.3
+			m.Frame[mustSlot(t, p, "dt")] = 0.025
+			m.Frame[mustSlot(t, p, "v")] = -65
+			if err := p.CheckTables(m); err != nil {
+				t.Error(err)
+			}
+			if _, err := p.Initial.Run(m); err != nil {
+				t.Error(err)
+			}
+			for i := 0; i < 100; i++ {
+				m.Frame[mustSlot(t, p, "v")] = -30
+				_, _ = p.Current.Run(m)
+				_, _ = p.State.Run(m)
+			}
+			done <- [2]float64{m.Frame[mustSlot(t, p, "m")], m.Frame[mustSlot(t, p, "h")]}
+		}()
+	}
+	first := <-done
+	for g := 1; g < 4; g++ {
+		if got := <-done; got != first {
+			t.Errorf("machines disagree: %v vs %v", got, first)
+		}
+	}
+}
