@@ -17,6 +17,7 @@ type Compiled struct {
 	area     []float64
 	a, b     []float64
 	rinv     []float64
+	areaFac  []float64
 	ionIndex map[string]int
 	cm       []float64
 	nodeName []string // "soma(0.5)" style description of each node
@@ -179,6 +180,10 @@ func (m *Model) Compile() (*Compiled, error) {
 		}
 		c.diam[s] = user
 		next += s.nseg + 1
+	}
+	c.areaFac = make([]float64, n)
+	for i := range c.areaFac {
+		c.areaFac[i] = 1.e2 / c.area[i]
 	}
 	for i := c.nRoots; i < n; i++ {
 		p := c.parent[i]

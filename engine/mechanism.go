@@ -248,6 +248,10 @@ type Env struct {
 	V []float64
 	// Area is the area of each node (µm²); 100 for zero-area nodes.
 	Area []float64
+	// AreaFactor is 1e2/Area per node, the factor that turns a point
+	// process's nA into the node's mA/cm² (computed once, with the same
+	// rounding as computing it at every use).
+	AreaFactor []float64
 	// Rhs and D are the right-hand side and diagonal of the tree matrix.
 	Rhs, D []float64
 	// Ions holds the ion species by index; see Block.IonIndex.
@@ -267,9 +271,10 @@ func (e *Env) AddDensityCurrent(node int, i1, i0 float64) {
 // AddPointCurrent adds a point process's membrane current (nA, positive
 // outward) at node: i0 is the current at v and i1 at v+0.001.
 func (e *Env) AddPointCurrent(node int, i1, i0 float64) {
+	f := e.AreaFactor[node]
 	g := (i1 - i0) / .001
-	g *= 1.e2 / e.Area[node]
-	i0 *= 1.e2 / e.Area[node]
+	g *= f
+	i0 *= f
 	e.Rhs[node] -= i0
 	e.D[node] += g
 }
@@ -277,9 +282,10 @@ func (e *Env) AddPointCurrent(node int, i1, i0 float64) {
 // AddElectrodeCurrent adds an electrode current (nA, positive inward) at
 // node: i0 is the current at v and i1 at v+0.001.
 func (e *Env) AddElectrodeCurrent(node int, i1, i0 float64) {
+	f := e.AreaFactor[node]
 	g := (i1 - i0) / .001
-	g *= 1.e2 / e.Area[node]
-	i0 *= 1.e2 / e.Area[node]
+	g *= f
+	i0 *= f
 	e.Rhs[node] += i0
 	e.D[node] -= g
 }

@@ -63,7 +63,7 @@ func (c *Compiled) NewSim() (*Sim, error) {
 			E: append([]float64(nil), p.e...), Ci: append([]float64(nil), p.ci...), Co: append([]float64(nil), p.co...),
 			I: make([]float64, n), DIDV: make([]float64, n)}
 	}
-	s.env = Env{Dt: s.dt, Celsius: c.celsius, V: s.v, Area: c.area, Rhs: s.rhs, D: s.d, Ions: ions, sim: s}
+	s.env = Env{Dt: s.dt, Celsius: c.celsius, V: s.v, Area: c.area, AreaFactor: c.areaFac, Rhs: s.rhs, D: s.d, Ions: ions, sim: s}
 	for bi, bp := range c.blocks {
 		b := &Block{Mech: bp.mech, N: len(bp.node), Node: bp.node, index: bi, layout: bp.layout,
 			Vars: make([][]float64, len(bp.vars)), Globals: append([]float64(nil), bp.globals...),
