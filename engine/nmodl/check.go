@@ -911,6 +911,9 @@ func (c *checker) call(e *Call) {
 	}
 	if fn.Kind == FuncBuiltin {
 		b := fn.Builtin
+		if b.Name == "exprelr" {
+			c.warnf(e.Pos, "exprelr is not provided by NEURON 8.2.2's nocmodl (the file would not load there); using x/(exp(x)-1)")
+		}
 		if b.Unsupported != "" {
 			c.unsupported(e.Pos, "%s: %s", e.Name, b.Unsupported)
 		}

@@ -2,6 +2,7 @@ package nmodl
 
 import (
 	"errors"
+	"math"
 	"strings"
 	"testing"
 )
@@ -248,5 +249,22 @@ func TestCheckErrors(t *testing.T) {
 				t.Errorf("got  %s\nwant %s", list[0], tc.want)
 			}
 		})
+	}
+}
+
+func TestCheckWarnsAboutExprelr(t *testing.T) {
+	f, err := Parse("x.mod", []byte("NEURON { SUFFIX x RANGE y }\nASSIGNED { y v }\nBREAKPOINT {\n  y = exprelr(v)\n}"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m, err := Check(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Warnings) != 1 || !strings.HasPrefix(m.Warnings[0].Error(), "x.mod:4:7: exprelr is not provided by NEURON 8.2.2") {
+		t.Errorf("warnings %v", m.Warnings)
+	}
+	if Exprelr(0) != 1 || Exprelr(1e-20) != 1 || Exprelr(2) != 2/(math.Exp(2)-1) {
+		t.Errorf("Exprelr values")
 	}
 }
