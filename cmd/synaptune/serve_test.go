@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"io"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -175,6 +176,13 @@ func TestServeOverWebsocket(t *testing.T) {
 	if host := s.url.Hostname(); host != "127.0.0.1" {
 		t.Errorf("serve bound %s, want loopback", host)
 	}
+	noToken := *s.url
+	noToken.RawQuery = ""
+	if resp, err := http.Get(noToken.String()); err != nil {
+		t.Fatal(err)
+	} else if resp.Body.Close(); resp.StatusCode != http.StatusForbidden {
+		t.Errorf("page without the session token: %s, want 403", resp.Status)
+	}
 	p := openPage(t, s.url)
 	p.readUntil("the first train figure", func() bool {
 		return strings.Contains(p.find(`class="synaptune-plot"`), "markPoint") && pprCell.MatchString(p.find("synaptune-metrics"))
@@ -185,11 +193,23 @@ func TestServeOverWebsocket(t *testing.T) {
 	if m == nil {
 		t.Fatal("no Use slider on the page")
 	}
+	// Bad messages are dropped; the session goes on.
+	for _, bad := range [][]byte{[]byte("{not json"), []byte(`{"kind":"comm","address":"` + m[1] + `/value","value":"` + strings.Repeat("x", 70<<10) + `"}`)} {
+		if err := p.conn.WriteMessage(websocket.TextMessage, bad); err != nil {
+			t.Fatal(err)
+		}
+	}
+	p.send(m[1]+"/value", "not a number")
 	p.send(m[1]+"/value", 0.8)
 	p.readUntil("the updated figure and metrics", func() bool {
 		ppr := pprCell.FindStringSubmatch(p.find("synaptune-metrics"))
 		return p.find(`class="synaptune-plot"`) != firstFigure && ppr != nil && ppr[1] != firstPPR
 	})
+	for _, want := range []string{"dropped: malformed JSON", "dropped: too large"} {
+		if !strings.Contains(s.stderr.String(), want) {
+			t.Errorf("no log line %q for a bad message", want)
+		}
+	}
 	buttons := map[string]string{}
 	for _, b := range button.FindAllStringSubmatch(p.all.String(), -1) {
 		buttons[b[2]] = b[1]
