@@ -369,19 +369,18 @@ func SynapticTableLines(rows []tuner.TableRow) []string {
 func (t *Tuner) InteractiveTuner() (interactive.Ending, error) {
 	ctx, cancel := interruptible()
 	defer cancel()
+	// The library goes as a transient output, so that neither the panel nor
+	// the static figure of a headless run keeps a copy in the notebook.
+	if err := t.loadLibrary(); err != nil {
+		return "", err
+	}
 	opts := t.opts.Interactive
 	opts.ECharts = nil
-	if !t.libSent {
-		opts.ECharts = t.lib
-	}
 	it, err := interactive.New(t.Tuner, t.fe, opts)
 	if err != nil {
 		return "", fmt.Errorf("notebook: interactive tuner: %w", err)
 	}
 	end, err := it.Run(ctx)
-	if opts.ECharts != nil {
-		t.libSent = true
-	}
 	if err != nil {
 		_ = t.Sync()
 		return end, fmt.Errorf("notebook: interactive tuner: %w", err)

@@ -130,6 +130,11 @@ func TestInteractiveTunerHeadlessDrawsOnce(t *testing.T) {
 	if charts(fe) != 1 {
 		t.Errorf("want one chart, outputs: %d", len(fe.Outputs()))
 	}
+	for _, o := range fe.Outputs() {
+		if strings.Contains(o.HTML, fakeLibrary) {
+			t.Errorf("output %s keeps the library; it must only be sent as a transient output", o.ID)
+		}
+	}
 	if !strings.Contains(fe.Printed(), "ended (headless)") {
 		t.Errorf("no summary line: %q", fe.Printed())
 	}
