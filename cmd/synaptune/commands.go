@@ -338,6 +338,7 @@ func cmdTable(ctx context.Context, args []string, stdout, stderr io.Writer) erro
 func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("demo", flag.ContinueOnError)
 	asJSON := fs.Bool("json", false, "print the demo's figures as one JSON object")
+	reportPath := fs.String("report", "synaptune-demo.html", "write an HTML report with the plots to this `file` (\"\" for none)")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
 	}
@@ -351,6 +352,7 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 		return err
 	}
 	out := map[string]any{}
+	rep := &report{title: "synaptune demo: bmtool's synapse tuner on the embedded FSI_Cell models"}
 	for _, conn := range []string{"Dep2FSI", "Fac2FSI"} {
 		if err := t.SwitchConnection(conn); err != nil {
 			return err
@@ -368,6 +370,20 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 			return err
 		}
 		out[conn] = map[string]any{"single_event": singleEventJSON(se), "train": trainJSON(tr), "freq_response": freqResponseJSON(fr)}
+		rep.heading(conn + ": SingleEvent")
+		if err := rep.figure(t.SingleEventFigure(se)); err != nil {
+			return err
+		}
+		rep.text(se.Lines())
+		rep.heading(conn + ": 50 Hz train, delay 250 ms")
+		if err := rep.figure(t.TrainFigure(tr)); err != nil {
+			return err
+		}
+		rep.text(tr.Report())
+		rep.heading(conn + ": frequency response")
+		if err := rep.figure(tuner.FrequencyResponseFigure(fr, true)); err != nil {
+			return err
+		}
 		if *asJSON {
 			continue
 		}
@@ -385,11 +401,23 @@ func cmdDemo(ctx context.Context, args []string, stdout, stderr io.Writer) error
 	if err != nil {
 		return err
 	}
+	rep.heading("Synaptic table (STP at 50 Hz, delay 250 ms)")
+	if err := rep.figure(tuner.SynapticTableFigure(rows, 50)); err != nil {
+		return err
+	}
+	if *reportPath != "" {
+		if err := rep.write(ctx, *reportPath, stderr); err != nil {
+			return fmt.Errorf("report: %w", err)
+		}
+	}
 	if *asJSON {
 		out["synaptic_table"] = tableJSON(rows)
 		return writeJSON(stdout, out)
 	}
 	fmt.Fprintln(stdout, "== Synaptic table (50 Hz, delay 250 ms)")
 	printTable(stdout, rows)
+	if *reportPath != "" {
+		fmt.Fprintf(stdout, "\nReport with the plots: %s\n", *reportPath)
+	}
 	return nil
 }

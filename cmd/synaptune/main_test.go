@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/synaptune/synaptune/tuner/plot"
 )
 
 func seedFile(t *testing.T) string {
@@ -156,6 +158,41 @@ func TestOptimizeCLI(t *testing.T) {
 		_, _, err := runCLI(t, tc.args...)
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%v: error %v, want %q", tc.args, err, tc.want)
+		}
+	}
+}
+
+func TestDemoWritesReport(t *testing.T) {
+	if testing.Short() {
+		t.Skip("runs the whole demo")
+	}
+	if _, err := plot.EChartsLibrary(""); err != nil && os.Getenv("CI") == "" {
+		t.Skipf("echarts library not installed: %v", err)
+	}
+	path := filepath.Join(t.TempDir(), "demo.html")
+	out, _, err := runCLI(t, "demo", "--report", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"('baseline', 0.03107559632675816)", "Short Term Plasticity Results for 50Hz with 250 Delay", "Report with the plots"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("demo output lacks %q", want)
+		}
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	page := string(data)
+	for _, want := range []string{"Connection: Dep2FSI", "Connection: Fac2FSI", "echarts", "PPR vs Frequency"} {
+		if !strings.Contains(page, want) {
+			t.Errorf("report lacks %q", want)
+		}
+	}
+	for _, bad := range []string{"https://", "http://"} {
+		if i := strings.Index(page, bad); i >= 0 && !strings.Contains(page[max(0, i-200):i], "echarts") {
+			// The inlined library mentions URLs in its license text only.
+			t.Logf("report mentions %s near byte %d", bad, i)
 		}
 	}
 }
