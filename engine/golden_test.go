@@ -5,8 +5,9 @@ import (
 	"math"
 	"os"
 	"path/filepath"
-	"sort"
 	"testing"
+
+	"github.com/synaptune/synaptune/internal/tracecmp"
 )
 
 // The golden files are written by testdata/neuron_reference.py running each
@@ -43,58 +44,18 @@ func loadGolden(t *testing.T, name string) *golden {
 	return &g
 }
 
-// relTol is the agreement required: |Δ| ≤ relTol × (max − min) of the
-// reference trace, for every sample.
-const relTol = 1e-9
-
 func compareTraces(t *testing.T, g *golden, got map[string]*Trace) {
 	t.Helper()
-	names := make([]string, 0, len(g.Traces))
-	for k := range g.Traces {
-		names = append(names, k)
+	vals := make(map[string][]float64, len(got))
+	for k, tr := range got {
+		vals[k] = tr.Values
 	}
-	sort.Strings(names)
-	for _, name := range names {
-		want := g.Traces[name]
-		tr, ok := got[name]
-		if !ok {
-			t.Errorf("%s: trace %s not recorded by the test", g.Case, name)
-			continue
-		}
-		compareSeries(t, g.Case+"/"+name, tr.Values, want)
-	}
+	tracecmp.CheckAll(t, g.Case, vals, g.Traces, tracecmp.DefaultRelTol)
 }
 
 func compareSeries(t *testing.T, label string, got, want []float64) {
 	t.Helper()
-	if len(got) != len(want) {
-		t.Errorf("%s: %d samples, NEURON has %d", label, len(got), len(want))
-		return
-	}
-	lo, hi := math.Inf(1), math.Inf(-1)
-	for _, w := range want {
-		lo, hi = math.Min(lo, w), math.Max(hi, w)
-	}
-	scale := hi - lo
-	if scale == 0 {
-		scale = math.Max(math.Abs(hi), 1e-300)
-	}
-	worst, at := 0.0, -1
-	for i := range want {
-		d := math.Abs(got[i] - want[i])
-		if math.IsNaN(d) {
-			t.Errorf("%s: sample %d is %v, NEURON %v", label, i, got[i], want[i])
-			return
-		}
-		if d > worst || at < 0 {
-			worst, at = d, i
-		}
-	}
-	if worst/scale > relTol || math.IsNaN(worst) {
-		t.Errorf("%s: max |Δ| %.3g (%.3g of range) at sample %d: got %v, NEURON %v", label, worst, worst/scale, at, got[at], want[at])
-	} else {
-		t.Logf("%s: %d samples, max |Δ| %.3g (%.3g of range)", label, len(want), worst, worst/scale)
-	}
+	tracecmp.Check(t, label, got, want, tracecmp.DefaultRelTol)
 }
 
 func mustRef(t *testing.T) func(Ref, error) Ref {

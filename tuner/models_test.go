@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/synaptune/synaptune/engine"
+	"github.com/synaptune/synaptune/internal/tracecmp"
 )
 
 // TestModelsAgainstNEURON builds the project's own templates (FSI_Cell,
@@ -140,25 +141,11 @@ func TestModelsAgainstNEURON(t *testing.T) {
 			if err := sim.ContinueRun(100); err != nil {
 				t.Fatal(err)
 			}
-			for name, want := range g.Traces {
-				vals := got[name].Values
-				if len(vals) != len(want) {
-					t.Fatalf("%s: %d samples, NEURON %d", name, len(vals), len(want))
-				}
-				lo, hi := want[0], want[0]
-				for _, w := range want {
-					lo, hi = math.Min(lo, w), math.Max(hi, w)
-				}
-				worst := 0.0
-				for i := range want {
-					worst = math.Max(worst, math.Abs(vals[i]-want[i]))
-				}
-				if worst > 1e-9*(hi-lo) {
-					t.Errorf("%s: max |Δ| %.3g of range %.3g", name, worst, hi-lo)
-				} else {
-					t.Logf("%s: %d samples, max |Δ| %.3g (%.3g of range)", name, len(want), worst, worst/(hi-lo))
-				}
+			vals := map[string][]float64{}
+			for k, tr := range got {
+				vals[k] = tr.Values
 			}
+			tracecmp.CheckAll(t, c.template, vals, g.Traces, tracecmp.DefaultRelTol)
 		})
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/synaptune/synaptune/engine"
+	"github.com/synaptune/synaptune/internal/tracecmp"
 )
 
 // TestEngineBuilderAgainstNEURON loads testdata/engine/cells.hoc into an
@@ -122,23 +123,9 @@ func TestEngineBuilderAgainstNEURON(t *testing.T) {
 	if err := sim.Run(25); err != nil {
 		t.Fatal(err)
 	}
-	for name, w := range want.Traces {
-		got := rec[name].Values
-		if len(got) != len(w) {
-			t.Fatalf("%s: %d samples, NEURON %d", name, len(got), len(w))
-		}
-		lo, hi := w[0], w[0]
-		for _, x := range w {
-			lo, hi = math.Min(lo, x), math.Max(hi, x)
-		}
-		worst := 0.0
-		for i := range w {
-			worst = math.Max(worst, math.Abs(got[i]-w[i]))
-		}
-		if worst > 1e-9*(hi-lo) {
-			t.Errorf("%s: max |Δ| %.3g of range %.3g", name, worst, hi-lo)
-		} else {
-			t.Logf("%s: max |Δ| %.3g (%.3g of range)", name, worst, worst/(hi-lo))
-		}
+	vals := map[string][]float64{}
+	for k, tr := range rec {
+		vals[k] = tr.Values
 	}
+	tracecmp.CheckAll(t, "TaperCell", vals, want.Traces, tracecmp.DefaultRelTol)
 }

@@ -2,15 +2,14 @@ package nmodl_test
 
 import (
 	"encoding/json"
-	"math"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 	"testing"
 
 	"github.com/synaptune/synaptune/engine"
 	"github.com/synaptune/synaptune/engine/nmodl"
+	"github.com/synaptune/synaptune/internal/tracecmp"
 )
 
 // The goldens come from testdata/engine/neuron_reference.py: NEURON 8.2.2
@@ -76,46 +75,11 @@ func compareGolden(t *testing.T, name string, got map[string]*engine.Trace) {
 	check(t, err)
 	var g struct{ Traces map[string][]float64 }
 	check(t, json.Unmarshal(data, &g))
-	keys := make([]string, 0, len(g.Traces))
-	for k := range g.Traces {
-		keys = append(keys, k)
+	vals := make(map[string][]float64, len(got))
+	for k, tr := range got {
+		vals[k] = tr.Values
 	}
-	sort.Strings(keys)
-	for _, k := range keys {
-		want := g.Traces[k]
-		tr, ok := got[k]
-		if !ok {
-			t.Errorf("%s: %s not recorded", name, k)
-			continue
-		}
-		if len(tr.Values) != len(want) {
-			t.Errorf("%s/%s: %d samples, NEURON %d", name, k, len(tr.Values), len(want))
-			continue
-		}
-		lo, hi := want[0], want[0]
-		for _, w := range want {
-			lo, hi = math.Min(lo, w), math.Max(hi, w)
-		}
-		scale := hi - lo
-		if scale == 0 {
-			scale = math.Max(math.Abs(hi), 1e-300)
-		}
-		worst, at := 0.0, 0
-		for i, w := range want {
-			d := math.Abs(tr.Values[i] - w)
-			if math.IsNaN(d) {
-				d = math.Inf(1)
-			}
-			if d > worst {
-				worst, at = d, i
-			}
-		}
-		if worst > 1e-9*scale {
-			t.Errorf("%s/%s: max |Δ| %.3g (%.3g of range) at sample %d: got %v, NEURON %v", name, k, worst, worst/scale, at, tr.Values[at], want[at])
-		} else {
-			t.Logf("%s/%s: %d samples, max |Δ| %.3g (%.3g of range)", name, k, len(want), worst, worst/scale)
-		}
-	}
+	tracecmp.CheckAll(t, name, vals, g.Traces, tracecmp.DefaultRelTol)
 }
 
 func TestEngineGoldenFree(t *testing.T) {
