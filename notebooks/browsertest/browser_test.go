@@ -299,6 +299,7 @@ func TestNotebookInBrowser(t *testing.T) {
 	t.Logf("metrics before: %q", metrics0)
 	t.Logf("metrics after:  %q", metrics1)
 
+	eval[bool](t, ctx, `window.__panel().closest('.cell').scrollIntoView({block: 'start'}), true`)
 	shot, err := chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatal(err)
@@ -337,6 +338,7 @@ func TestNotebookInBrowser(t *testing.T) {
 		t.Errorf("the page loaded from outside loopback: %v", foreign)
 	}
 
+	eval[bool](t, ctx, `window.__panel().closest('.cell').scrollIntoView({block: 'start'}), true`)
 	shot, err = chromedp.Run(ctx, chromedp.FullScreenshot(100))
 	if err != nil {
 		t.Fatal(err)
