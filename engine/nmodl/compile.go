@@ -138,6 +138,25 @@ func (r *Routine) run(m *Machine, args []float64, flag float64) (float64, error)
 	return v, nil
 }
 
+// exec runs a routine without arguments (INITIAL, BREAKPOINT, the state
+// step), as run does for an empty argument list.
+func (r *Routine) exec(m *Machine) error {
+	m.err = nil
+	m.returned = false
+	m.depth = 0
+	m.fp, m.sp = 0, 0
+	if n := r.nlocals; n > 0 {
+		m.push(n)
+	}
+	r.body(m)
+	m.sp = 0
+	if err := m.err; err != nil {
+		m.err = nil
+		return fmt.Errorf("%s: %w", r.Name, err)
+	}
+	return nil
+}
+
 // Compile turns a checked Model into a Program. It fails, with positioned
 // errors, if the model cannot be instantiated or uses a construct the
 // compiler does not handle (for example derivimplicit).

@@ -65,6 +65,7 @@ type ionCurrent struct {
 // routinePlan lists what to load before and store after one routine.
 type routinePlan struct {
 	r                   *Routine
+	id                  int // index of the plan's columns in machineState.io
 	loadRange, storeRng []pair
 	loadGlob, storeGlob []pair
 	loadIon             []ionPair
@@ -265,7 +266,7 @@ func (m *Mechanism) plan() error {
 		}
 	}
 	m.currents = p.Currents
-	for _, x := range []struct {
+	for i, x := range []struct {
 		plan *routinePlan
 		r    *Routine
 	}{{&m.init, p.Initial}, {&m.cur, p.Current}, {&m.state, p.State}, {&m.recv, p.NetReceive}, {&m.recvInit, p.NetInitial}} {
@@ -276,6 +277,7 @@ func (m *Mechanism) plan() error {
 			return errors.New("reads diam, which the engine does not provide to mechanisms")
 		}
 		*x.plan = m.planRoutine(x.r)
+		x.plan.id = i
 	}
 	return nil
 }
@@ -334,6 +336,26 @@ func (m *Mechanism) planRoutine(r *Routine) routinePlan {
 type machineState struct {
 	m    *Machine
 	sink eventSink
+	// io holds the engine columns of each routine (init, cur, state, recv,
+	// recvInit), resolved on first use.
+	io [5]blockIO
+}
+
+// blockIO holds the engine columns one routine reads and writes, resolved
+// once per Sim (the engine never replaces a Block's columns or an ion's
+// arrays) so that the per-instance loads and stores are single indexed
+// accesses.
+type blockIO struct {
+	b                   *engine.Block
+	e                   *engine.Env
+	load, store         []colRef // range variables, indexed by instance
+	ionLoad, ionStore   []colRef // ion variables, indexed by node
+	loadGlob, storeGlob []pair
+}
+
+type colRef struct {
+	off int
+	col []float64
 }
 
 // eventSink forwards net_send, net_event and net_move to the engine.
@@ -364,50 +386,17 @@ func (m *Mechanism) NewPrivate() (any, error) {
 	return st, nil
 }
 
-func (m *Mechanism) load(rp *routinePlan, fr []float64, b *engine.Block, e *engine.Env, inst int) {
-	for _, p := range rp.loadRange {
-		fr[p.off] = b.Vars[p.slot][inst]
+// resolve returns the engine columns of rp for block b (resolved at the
+// first call), and loads the globals and the specials that do not vary
+// between instances (t, dt, celsius) into the frame.
+func (m *Mechanism) resolve(st *machineState, rp *routinePlan, fr []float64, b *engine.Block, e *engine.Env, t float64) *blockIO {
+	io := &st.io[rp.id]
+	if io.b != b || io.e != e {
+		m.resolveCols(io, rp, b, e)
 	}
 	for _, p := range rp.loadGlob {
 		fr[p.off] = b.Globals[p.slot]
 	}
-	if len(rp.loadIon) > 0 {
-		node := b.Node[inst]
-		for _, p := range rp.loadIon {
-			ion := &e.Ions[b.IonIndex[p.ion]]
-			switch p.kind {
-			case srcIonE:
-				fr[p.off] = ion.E[node]
-			case srcIonCi:
-				fr[p.off] = ion.Ci[node]
-			case srcIonCo:
-				fr[p.off] = ion.Co[node]
-			}
-		}
-	}
-}
-
-func (m *Mechanism) store(rp *routinePlan, fr []float64, b *engine.Block, e *engine.Env, inst int) {
-	for _, p := range rp.storeRng {
-		b.Vars[p.slot][inst] = fr[p.off]
-	}
-	for _, p := range rp.storeGlob {
-		b.Globals[p.slot] = fr[p.off]
-	}
-	if len(rp.storeConc) > 0 {
-		node := b.Node[inst]
-		for _, p := range rp.storeConc {
-			ion := &e.Ions[b.IonIndex[p.ion]]
-			if p.kind == srcIonCi {
-				ion.Ci[node] = fr[p.off]
-			} else {
-				ion.Co[node] = fr[p.off]
-			}
-		}
-	}
-}
-
-func (m *Mechanism) setSpecials(fr []float64, b *engine.Block, e *engine.Env, inst int, t float64) {
 	if m.tOff >= 0 {
 		fr[m.tOff] = t
 	}
@@ -417,8 +406,51 @@ func (m *Mechanism) setSpecials(fr []float64, b *engine.Block, e *engine.Env, in
 	if m.celsOff >= 0 {
 		fr[m.celsOff] = e.Celsius
 	}
-	node := b.Node[inst]
+	return io
+}
+
+func (m *Mechanism) resolveCols(io *blockIO, rp *routinePlan, b *engine.Block, e *engine.Env) {
+	io.b, io.e = b, e
+	io.load, io.store = io.load[:0], io.store[:0]
+	io.ionLoad, io.ionStore = io.ionLoad[:0], io.ionStore[:0]
+	for _, p := range rp.loadRange {
+		io.load = append(io.load, colRef{p.off, b.Vars[p.slot]})
+	}
+	for _, p := range rp.storeRng {
+		io.store = append(io.store, colRef{p.off, b.Vars[p.slot]})
+	}
+	for _, p := range rp.loadIon {
+		ion := &e.Ions[b.IonIndex[p.ion]]
+		col := ion.E
+		switch p.kind {
+		case srcIonCi:
+			col = ion.Ci
+		case srcIonCo:
+			col = ion.Co
+		}
+		io.ionLoad = append(io.ionLoad, colRef{p.off, col})
+	}
+	for _, p := range rp.storeConc {
+		ion := &e.Ions[b.IonIndex[p.ion]]
+		col := ion.Co
+		if p.kind == srcIonCi {
+			col = ion.Ci
+		}
+		io.ionStore = append(io.ionStore, colRef{p.off, col})
+	}
+	io.storeGlob = rp.storeGlob
+}
+
+// loadInst loads instance inst (at node, -1 for artificial cells) into
+// the frame: its range variables, ion variables, v and area.
+func (m *Mechanism) loadInst(io *blockIO, fr []float64, e *engine.Env, inst, node int) {
+	for _, c := range io.load {
+		fr[c.off] = c.col[inst]
+	}
 	if node >= 0 {
+		for _, c := range io.ionLoad {
+			fr[c.off] = c.col[node]
+		}
 		if m.vOff >= 0 {
 			fr[m.vOff] = e.V[node]
 		}
@@ -426,6 +458,29 @@ func (m *Mechanism) setSpecials(fr []float64, b *engine.Block, e *engine.Env, in
 			fr[m.areaOff] = e.Area[node]
 		}
 	}
+}
+
+// storeInst stores what the routine wrote back into the engine.
+func (m *Mechanism) storeInst(io *blockIO, fr []float64, b *engine.Block, inst, node int) {
+	for _, c := range io.store {
+		c.col[inst] = fr[c.off]
+	}
+	for _, p := range io.storeGlob {
+		b.Globals[p.slot] = fr[p.off]
+	}
+	if node >= 0 {
+		for _, c := range io.ionStore {
+			c.col[node] = fr[c.off]
+		}
+	}
+}
+
+// loadOne resolves rp for one call on instance inst and loads it.
+func (m *Mechanism) loadOne(st *machineState, rp *routinePlan, b *engine.Block, e *engine.Env, inst int) *blockIO {
+	fr := st.m.Frame
+	io := m.resolve(st, rp, fr, b, e, e.T)
+	m.loadInst(io, fr, e, inst, b.Node[inst])
+	return io
 }
 
 func (m *Mechanism) wrap(err error) error {
@@ -439,13 +494,11 @@ func (m *Mechanism) checkTables(st *machineState, b *engine.Block, e *engine.Env
 	if b.N == 0 || len(m.prog.tables) == 0 {
 		return nil
 	}
-	fr := st.m.Frame
 	for _, rp := range []*routinePlan{&m.init, &m.cur, &m.state} {
 		if rp.r != nil {
-			m.load(rp, fr, b, e, 0)
+			m.loadOne(st, rp, b, e, 0)
 		}
 	}
-	m.setSpecials(fr, b, e, 0, e.T)
 	return m.prog.CheckTables(st.m)
 }
 
@@ -459,15 +512,16 @@ func (m *Mechanism) Init(b *engine.Block, e *engine.Env) error {
 		return nil
 	}
 	fr := st.m.Frame
+	io := m.resolve(st, &m.init, fr, b, e, e.T)
 	st.sink.env, st.sink.b, st.sink.args = e, b, nil
 	for k := 0; k < b.N; k++ {
-		m.load(&m.init, fr, b, e, k)
-		m.setSpecials(fr, b, e, k, e.T)
+		node := b.Node[k]
+		m.loadInst(io, fr, e, k, node)
 		st.sink.inst = k
-		if _, err := m.init.r.Run(st.m); err != nil {
+		if err := m.init.r.exec(st.m); err != nil {
 			return m.wrap(err)
 		}
-		m.store(&m.init, fr, b, e, k)
+		m.storeInst(io, fr, b, k, node)
 	}
 	return m.wrap(st.sink.err)
 }
@@ -480,48 +534,61 @@ func (m *Mechanism) Current(b *engine.Block, e *engine.Env) {
 	}
 	st := b.Private.(*machineState)
 	_ = m.checkTables(st, b, e) // errors here surface as NaN currents
-	fr := st.m.Frame
-	kind := m.spec.Kind
+	mach := st.m
+	fr := mach.Frame
+	io := m.resolve(st, &m.cur, fr, b, e, e.T)
+	r := m.cur.r
+	currents := m.currents
+	vOff := m.vOff
 	var ion1 [8]float64
+	nIonCur := len(m.ionCurOff)
+	var ionI, ionDIDV [8][]float64
+	if nIonCur > len(ion1) {
+		nIonCur = len(ion1)
+	}
+	for j, ic := range m.ionCurOff {
+		ion := &e.Ions[b.IonIndex[ic.ion]]
+		if j < len(ionI) {
+			ionI[j], ionDIDV[j] = ion.I, ion.DIDV
+		}
+	}
 	for k := 0; k < b.N; k++ {
 		node := b.Node[k]
-		m.load(&m.cur, fr, b, e, k)
-		m.setSpecials(fr, b, e, k, e.T)
+		m.loadInst(io, fr, e, k, node)
 		v := e.V[node]
-		fr[m.vOff] = v + .001
-		if _, err := m.cur.r.Run(st.m); err != nil {
+		fr[vOff] = v + .001
+		if err := r.exec(mach); err != nil {
 			e.Rhs[node] = nanValue()
 			continue
 		}
 		i1 := 0.0
-		for _, off := range m.currents {
+		for _, off := range currents {
 			i1 += fr[off]
 		}
-		for j, ic := range m.ionCurOff {
-			if j < len(ion1) {
-				ion1[j] = fr[ic.off]
-			}
+		for j := 0; j < nIonCur; j++ {
+			ion1[j] = fr[m.ionCurOff[j].off]
 		}
-		fr[m.vOff] = v
-		if _, err := m.cur.r.Run(st.m); err != nil {
+		fr[vOff] = v
+		if err := r.exec(mach); err != nil {
 			e.Rhs[node] = nanValue()
 			continue
 		}
 		i0 := 0.0
-		for _, off := range m.currents {
+		for _, off := range currents {
 			i0 += fr[off]
 		}
-		m.store(&m.cur, fr, b, e, k)
+		m.storeInst(io, fr, b, k, node)
 		for j, ic := range m.ionCurOff {
-			ion := &e.Ions[b.IonIndex[ic.ion]]
 			x := fr[ic.off]
 			if j < len(ion1) {
-				ion.DIDV[node] += (ion1[j] - x) / .001
+				ionDIDV[j][node] += (ion1[j] - x) / .001
+				ionI[j][node] += x
+			} else {
+				e.Ions[b.IonIndex[ic.ion]].I[node] += x
 			}
-			ion.I[node] += x
 		}
 		switch {
-		case kind == engine.Density:
+		case m.spec.Kind == engine.Density:
 			e.AddDensityCurrent(node, i1, i0)
 		case m.spec.ElectrodeCurrent:
 			e.AddElectrodeCurrent(node, i1, i0)
@@ -542,16 +609,19 @@ func (m *Mechanism) State(b *engine.Block, e *engine.Env) error {
 		return nil
 	}
 	st := b.Private.(*machineState)
-	fr := st.m.Frame
+	mach := st.m
+	fr := mach.Frame
+	io := m.resolve(st, &m.state, fr, b, e, e.T)
 	st.sink.env, st.sink.b, st.sink.args = e, b, nil
+	r := m.state.r
 	for k := 0; k < b.N; k++ {
-		m.load(&m.state, fr, b, e, k)
-		m.setSpecials(fr, b, e, k, e.T)
+		node := b.Node[k]
+		m.loadInst(io, fr, e, k, node)
 		st.sink.inst = k
-		if _, err := m.state.r.Run(st.m); err != nil {
+		if err := r.exec(mach); err != nil {
 			return m.wrap(err)
 		}
-		m.store(&m.state, fr, b, e, k)
+		m.storeInst(io, fr, b, k, node)
 	}
 	return m.wrap(st.sink.err)
 }
@@ -562,14 +632,12 @@ func (m *Mechanism) NetReceive(b *engine.Block, inst int, args []float64, flag f
 		return nil
 	}
 	st := b.Private.(*machineState)
-	fr := st.m.Frame
-	m.load(&m.recv, fr, b, e, inst)
-	m.setSpecials(fr, b, e, inst, e.T)
+	io := m.loadOne(st, &m.recv, b, e, inst)
 	st.sink.env, st.sink.b, st.sink.inst, st.sink.args = e, b, inst, args
 	if err := m.recv.r.Receive(st.m, args, flag); err != nil {
 		return m.wrap(err)
 	}
-	m.store(&m.recv, fr, b, e, inst)
+	m.storeInst(io, st.m.Frame, b, inst, b.Node[inst])
 	return m.wrap(st.sink.err)
 }
 
@@ -582,12 +650,10 @@ func (m *Mechanism) NetReceiveInit(b *engine.Block, inst int, args []float64, e 
 		return
 	}
 	st := b.Private.(*machineState)
-	fr := st.m.Frame
-	m.load(&m.recvInit, fr, b, e, inst)
-	m.setSpecials(fr, b, e, inst, e.T)
+	io := m.loadOne(st, &m.recvInit, b, e, inst)
 	st.sink.env, st.sink.b, st.sink.inst, st.sink.args = e, b, inst, args
 	if err := m.recvInit.r.Receive(st.m, args, 0); err == nil {
-		m.store(&m.recvInit, fr, b, e, inst)
+		m.storeInst(io, st.m.Frame, b, inst, b.Node[inst])
 	}
 }
 
