@@ -43,6 +43,7 @@ type Tuner struct {
 	opts    Options
 	lib     []byte
 	libSent bool
+	lastOpt *optimizeRun
 }
 
 // New builds the tuner for settings and models (see tuner.New) and binds it to

@@ -2,6 +2,7 @@ package notebook
 
 import (
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -158,5 +159,48 @@ func TestMissingLibraryNamesSetupCommand(t *testing.T) {
 func TestSeedRejectsUnknownConnection(t *testing.T) {
 	if _, err := Seed("Nope2FSI", Options{Frontend: memory.New(), ECharts: []byte(fakeLibrary)}); err == nil {
 		t.Error("want an error for an unknown connection")
+	}
+}
+
+func TestOptimizeAndPlotResults(t *testing.T) {
+	if testing.Short() {
+		t.Skip("optimisation runs many simulations")
+	}
+	tu, fe := seed(t, "Dep2FSI")
+	res, err := tu.Optimize(tuner.OptimizeOptions{
+		Targets:        []tuner.Target{{Name: "induction", Value: -0.75}, {Name: "simple_ppr", Value: 0.8}, {Name: "recovery", Value: 0}},
+		Bounds:         []tuner.Bound{{Name: "Dep", Lo: 0, Hi: 800}, {Name: "Fac", Lo: 0, Hi: 100}, {Name: "Use", Lo: 0.1, Hi: 1}},
+		RunSingleEvent: true, RunTrainInput: true,
+		Cost: func(m, tg map[string]float64) float64 {
+			sq := func(x float64) float64 { return x * x }
+			return sq(m["induction"]-tg["induction"]) + 3*sq(m["simple_ppr"]-tg["simple_ppr"]) + sq(m["recovery"]-tg["recovery"])
+		},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var status string
+	for _, o := range fe.Outputs() {
+		if strings.Contains(o.HTML, "synaptune-optimize-status") {
+			status = o.HTML
+		}
+	}
+	if want := fmt.Sprintf("Optimized: %d simulations", res.Evaluations); !strings.Contains(status, want) {
+		t.Errorf("status %q lacks %q", status, want)
+	}
+	if err := tu.PlotOptimizationResults(res); err != nil {
+		t.Fatal(err)
+	}
+	printed := fe.Printed()
+	for _, want := range []string{"Optimization Results:", "Optimal Parameters:", "Short Term Plasticity Results for 50Hz", "('amp', "} {
+		if !strings.Contains(printed, want) {
+			t.Errorf("printout lacks %q", want)
+		}
+	}
+	if got := charts(fe); got != 3 {
+		t.Errorf("%d charts, want 3 (convergence, train, single event)", got)
+	}
+	if v, _ := tu.Param("Use"); v != res.OptimalParams["Use"] {
+		t.Errorf("Use = %v after plotting, want the optimum %v", v, res.OptimalParams["Use"])
 	}
 }
