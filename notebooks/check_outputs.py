@@ -9,6 +9,7 @@ Cells are also checked by their tags:
   freq-response-dep2fsi  the printed frequency response against the golden
   synaptic-table         the printed table against the golden
   interactive            the headless interactive tuner drew once and returned
+  optimizer              the seed optimisation reached its targets, with its plots
 A cell's metadata "synaptune_expect" lists more strings its text must contain.
 GOLDEN is tuner/testdata/bmtool_golden.json (bmtool on NEURON 8.2.2).
 """
@@ -107,6 +108,28 @@ def check_table(nb, i, text, golden):
                 fail(nb, i, f"{row['connection']} {key} = {f[j]}, golden {row[key]:.6f}")
 
 
+def check_optimizer(nb, i, cell, text):
+    m = re.search(r"Final Error: ([-0-9.e+]+)", text)
+    if not m or float(m.group(1)) > 1e-6:
+        fail(nb, i, f"optimisation final error {m and m.group(1)}, want <= 1e-6")
+    achieved = re.findall(r"^(\w+): ([-0-9.]+) \(target: ([-0-9.]+)\)$", text, re.M)
+    if sorted(a[0] for a in achieved) != ["induction", "recovery", "simple_ppr"]:
+        fail(nb, i, f"target metric lines {achieved}")
+    for name, got, want in achieved:
+        if abs(float(got) - float(want)) > 1e-3:
+            fail(nb, i, f"{name} achieved {got}, target {want}")
+    bounds = {"Dep": (0, 800), "Fac": (0, 100), "Use": (0.1, 1)}
+    for name, (lo, hi) in bounds.items():
+        m = re.search(r"^%s: ([-0-9.]+)$" % name, text, re.M)
+        if not m or not lo <= float(m.group(1)) <= hi:
+            fail(nb, i, f"optimal {name} {m and m.group(1)} outside [{lo}, {hi}]")
+    for want in ["Short Term Plasticity Results for 50Hz with 250 Delay", "('amp', "]:
+        if want not in text:
+            fail(nb, i, f"optimum's printout lacks {want!r}")
+    if len(re.findall(r'class="synaptune-plot"', html_of(cell))) < 3:
+        fail(nb, i, "want 3 charts: convergence, train and single event at the optimum")
+
+
 def main():
     golden = json.load(open(sys.argv[1]))
     summary = []
@@ -143,6 +166,8 @@ def main():
                 check_freq(name, i, cell, text, golden)
             if "synaptic-table" in tags:
                 check_table(name, i, text, golden)
+            if "optimizer" in tags:
+                check_optimizer(name, i, cell, text)
             if "interactive" in tags and "ended (headless)" not in text:
                 fail(name, i, "interactive tuner did not end headless")
         summary.append(f"{name}: {charts} charts, checks: {', '.join(sorted(tags_seen - {'chart'})) or 'generic'}")
