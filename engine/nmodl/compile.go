@@ -201,6 +201,12 @@ type compiler struct {
 	// subst maps the arguments of a FUNCTION being inlined to the
 	// caller's operands.
 	subst map[*Symbol]operand
+	// inlining holds the procedures being inlined, inlined the call
+	// statements compiled inline, and pureDeriv is set while compiling a
+	// cnexp block, whose "x' = f" updates cannot fail when f cannot.
+	inlining  map[*Proc]bool
+	inlined   map[*CallStmt]bool
+	pureDeriv bool
 }
 
 func (c *compiler) errorf(pos Pos, format string, args ...any) {
@@ -459,6 +465,11 @@ func (c *compiler) compileState() {
 	if len(parts) == 0 {
 		return
 	}
+	if len(parts) == 1 {
+		r.body = parts[0]
+		c.p.State = r
+		return
+	}
 	r.body = func(m *Machine) {
 		for _, p := range parts {
 			p(m)
@@ -538,12 +549,16 @@ func (c *compiler) blockFiltered(b *Block, keep func(Stmt) bool) execFn {
 		return func(*Machine) {}
 	}
 	var list []execFn
+	canStop := false
 	for _, s := range b.Stmts {
 		if !keep(s) {
 			continue
 		}
 		if f := c.stmt(s); f != nil {
 			list = append(list, f)
+			if !c.cannotStop(s) {
+				canStop = true
+			}
 		}
 	}
 	switch len(list) {
@@ -551,6 +566,14 @@ func (c *compiler) blockFiltered(b *Block, keep func(Stmt) bool) execFn {
 		return func(*Machine) {}
 	case 1:
 		return list[0]
+	}
+	if !canStop {
+		// no statement can return or fail: no check between them
+		return func(m *Machine) {
+			for _, f := range list {
+				f(m)
+			}
+		}
 	}
 	return func(m *Machine) {
 		for _, f := range list {
@@ -646,6 +669,13 @@ func (c *compiler) stmt(s Stmt) execFn {
 		}
 		return func(m *Machine) { set(m, val(m)) }
 	case *CallStmt:
+		if f := c.inlineProc(s.Call); f != nil {
+			if c.inlined == nil {
+				c.inlined = map[*CallStmt]bool{}
+			}
+			c.inlined[s] = true
+			return f
+		}
 		f := c.call(s.Call)
 		if f == nil {
 			return nil

@@ -60,6 +60,8 @@ func (c *compiler) derivRoutine(blk *Proc, name string, extra []*Symbol, prime f
 // so later equations see already updated states.
 func (c *compiler) cnexp(sv *Solve, parent *Routine) execFn {
 	blk := sv.Block
+	c.pureDeriv = true
+	defer func() { c.pureDeriv = false }()
 	r := c.derivRoutine(blk, "cnexp "+blk.Name.Name, nil, func(s *AssignStmt, x *Symbol) execFn {
 		isState := func(v *VarRef) bool { return c.refOf(v) == x && v.Prime == 0 }
 		de, eq, res := cnexpParts(x.Name, s.RHS, isState)
@@ -135,8 +137,29 @@ func (c *compiler) cnexp(sv *Solve, parent *Routine) execFn {
 		}
 	})
 	parent.calls = append(parent.calls, r)
-	pos := sv.Stmt.Pos
-	return func(m *Machine) { c.invoke(m, r, nil, pos) }
+	return c.invoke0(r, sv.Stmt.Pos)
+}
+
+// invoke0 returns a closure calling r without arguments, as invoke does.
+func (c *compiler) invoke0(r *Routine, pos Pos) execFn {
+	return func(m *Machine) {
+		if m.depth >= maxDepthCalls {
+			m.fail(pos, "recursion too deep in %s", r.Name)
+			return
+		}
+		base := m.sp
+		if !m.reserve(r.nlocals) {
+			m.fail(pos, "recursion too deep in %s", r.Name)
+			return
+		}
+		oldFP := m.fp
+		m.fp = base
+		m.depth++
+		r.body(m)
+		m.depth--
+		m.fp = oldFP
+		m.sp = base
+	}
 }
 
 // cnexpImpossible tells why nocmodl would integrate a DERIVATIVE block
@@ -189,7 +212,7 @@ func (c *compiler) euler(sv *Solve, parent *Routine) execFn {
 	type upd struct{ state, d int }
 	var ups []upd
 	for _, s := range states {
-		ups = append(ups, upd{c.slotOf[s], r.nlocals - len(ds) + indexOf(ds, dsOf[s])})
+		ups = append(ups, upd{c.slotOf[s], c.locals[dsOf[s]]})
 		r.writes[c.slotOf[s]] = true
 		r.reads[c.slotOf[s]] = true
 	}

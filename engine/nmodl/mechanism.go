@@ -351,6 +351,15 @@ type blockIO struct {
 	load, store         []colRef // range variables, indexed by instance
 	ionLoad, ionStore   []colRef // ion variables, indexed by node
 	loadGlob, storeGlob []pair
+	// ionCur lists the ion currents a BREAKPOINT writes, with the ion's
+	// total current and its derivative; ion1 holds their values at v+0.001.
+	ionCur []ionCurCols
+	ion1   []float64
+}
+
+type ionCurCols struct {
+	off     int
+	i, didv []float64
 }
 
 type colRef struct {
@@ -439,6 +448,14 @@ func (m *Mechanism) resolveCols(io *blockIO, rp *routinePlan, b *engine.Block, e
 		io.ionStore = append(io.ionStore, colRef{p.off, col})
 	}
 	io.storeGlob = rp.storeGlob
+	io.ionCur = io.ionCur[:0]
+	if rp == &m.cur {
+		for _, ic := range m.ionCurOff {
+			ion := &e.Ions[b.IonIndex[ic.ion]]
+			io.ionCur = append(io.ionCur, ionCurCols{ic.off, ion.I, ion.DIDV})
+		}
+		io.ion1 = make([]float64, len(io.ionCur))
+	}
 }
 
 // loadInst loads instance inst (at node, -1 for artificial cells) into
@@ -533,24 +550,23 @@ func (m *Mechanism) Current(b *engine.Block, e *engine.Env) {
 		return
 	}
 	st := b.Private.(*machineState)
-	_ = m.checkTables(st, b, e) // errors here surface as NaN currents
+	if len(m.prog.tables) > 0 {
+		_ = m.checkTables(st, b, e) // errors here surface as NaN currents
+	}
 	mach := st.m
 	fr := mach.Frame
 	io := m.resolve(st, &m.cur, fr, b, e, e.T)
 	r := m.cur.r
 	currents := m.currents
 	vOff := m.vOff
-	var ion1 [8]float64
-	nIonCur := len(m.ionCurOff)
-	var ionI, ionDIDV [8][]float64
-	if nIonCur > len(ion1) {
-		nIonCur = len(ion1)
-	}
-	for j, ic := range m.ionCurOff {
-		ion := &e.Ions[b.IonIndex[ic.ion]]
-		if j < len(ionI) {
-			ionI[j], ionDIDV[j] = ion.I, ion.DIDV
-		}
+	ionCur := io.ionCur
+	ion1 := io.ion1
+	add := e.AddPointCurrent
+	switch {
+	case m.spec.Kind == engine.Density:
+		add = e.AddDensityCurrent
+	case m.spec.ElectrodeCurrent:
+		add = e.AddElectrodeCurrent
 	}
 	for k := 0; k < b.N; k++ {
 		node := b.Node[k]
@@ -565,8 +581,8 @@ func (m *Mechanism) Current(b *engine.Block, e *engine.Env) {
 		for _, off := range currents {
 			i1 += fr[off]
 		}
-		for j := 0; j < nIonCur; j++ {
-			ion1[j] = fr[m.ionCurOff[j].off]
+		for j := range ionCur {
+			ion1[j] = fr[ionCur[j].off]
 		}
 		fr[vOff] = v
 		if err := r.exec(mach); err != nil {
@@ -578,23 +594,13 @@ func (m *Mechanism) Current(b *engine.Block, e *engine.Env) {
 			i0 += fr[off]
 		}
 		m.storeInst(io, fr, b, k, node)
-		for j, ic := range m.ionCurOff {
+		for j := range ionCur {
+			ic := &ionCur[j]
 			x := fr[ic.off]
-			if j < len(ion1) {
-				ionDIDV[j][node] += (ion1[j] - x) / .001
-				ionI[j][node] += x
-			} else {
-				e.Ions[b.IonIndex[ic.ion]].I[node] += x
-			}
+			ic.didv[node] += (ion1[j] - x) / .001
+			ic.i[node] += x
 		}
-		switch {
-		case m.spec.Kind == engine.Density:
-			e.AddDensityCurrent(node, i1, i0)
-		case m.spec.ElectrodeCurrent:
-			e.AddElectrodeCurrent(node, i1, i0)
-		default:
-			e.AddPointCurrent(node, i1, i0)
-		}
+		add(node, i1, i0)
 	}
 }
 
