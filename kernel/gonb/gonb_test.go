@@ -267,3 +267,24 @@ func TestHeadless(t *testing.T) {
 		t.Error("SYNAPTUNE_HEADLESS=0 switched comms off")
 	}
 }
+
+func TestSyncOnlyInANotebook(t *testing.T) {
+	for _, inNotebook := range []bool{true, false} {
+		nb := newFake(inNotebook, false)
+		fe := gonb.New(nb, gonb.Options{Out: io.Discard})
+		if err := fe.Sync(); err != nil {
+			t.Fatal(err)
+		}
+		nb.mu.Lock()
+		syncs := 0
+		for _, h := range nb.history {
+			if h == "sync" {
+				syncs++
+			}
+		}
+		nb.mu.Unlock()
+		if want := map[bool]int{true: 1, false: 0}[inNotebook]; syncs != want {
+			t.Errorf("in notebook %v: %d syncs, want %d", inNotebook, syncs, want)
+		}
+	}
+}
