@@ -1,5 +1,10 @@
 package nmodl
 
+import (
+	"math"
+	"strings"
+)
+
 // parseExprText parses generated C-like expression text with the NMODL
 // expression grammar (the operators involved bind the same way in C).
 func parseExprText(text string) (Expr, error) {
@@ -114,6 +119,9 @@ func (c *compiler) cnexp(sv *Solve, parent *Routine) execFn {
 				m.Frame[off] = xv + (1.-exp(m.Frame[dtOff]*(def(m))))*(-xv)
 			}
 		}
+		if f := c.cnexpRelax(off, dtOff, de, eq, names); f != nil {
+			return f
+		}
 		eqf := compile(eq)
 		if eqf == nil {
 			return nil
@@ -138,6 +146,64 @@ func (c *compiler) cnexp(sv *Solve, parent *Routine) execFn {
 	})
 	parent.calls = append(parent.calls, r)
 	return c.invoke0(r, sv.Stmt.Pos)
+}
+
+// cnexpRelax returns one closure for the two commonest cnexp updates,
+// "x' = (A - x)/B" and "x' = -x/B" with A and B scalar mechanism
+// variables, computing exactly what the generic closures compute from
+// nocmodl's text (same operations, same order); nil for other equations.
+//
+//	x + (1. - exp(dt*((-1.0)/B)))*(-(A/B)/((-1.0)/B) - x)
+//	x + (1. - exp(dt*((-1.0)/B)))*((-0.0)/((-1.0)/B) - x)
+func (c *compiler) cnexpRelax(off, dtOff int, de, eq string, names map[string]*Symbol) execFn {
+	frameVar := func(name string) (int, bool) {
+		sym := names[name]
+		if sym == nil || sym.Size > 0 || c.subst != nil {
+			return 0, false
+		}
+		if _, local := c.locals[sym]; local {
+			return 0, false
+		}
+		o, ok := c.slotOf[sym]
+		return o, ok
+	}
+	exp := c.builtin1(c.m.Funcs["exp"].Builtin)
+	if bName, ok := strings.CutPrefix(de, "( ( ( - 1.0 ) ) ) / "); ok {
+		rest, ok := strings.CutPrefix(eq, "- ( ( ( ")
+		aName, ok2 := strings.CutSuffix(rest, " ) ) / "+bName+" ) / ( ( ( ( - 1.0 ) ) ) / "+bName+" )")
+		if !ok || !ok2 {
+			return nil
+		}
+		aOff, okA := frameVar(aName)
+		bOff, okB := frameVar(bName)
+		if !okA || !okB {
+			return nil
+		}
+		c.cur.reads[aOff] = true
+		c.cur.reads[bOff] = true
+		return func(m *Machine) {
+			fr := m.Frame
+			xv := fr[off]
+			b := fr[bOff]
+			a := -1.0 / b
+			fr[off] = xv + (1.-exp(fr[dtOff]*a))*(-(fr[aOff]/b)/a-xv)
+		}
+	}
+	if bName, ok := strings.CutPrefix(de, "( - 1.0 ) / "); ok && eq == "- ( 0.0 ) / ( ( - 1.0 ) / "+bName+" )" {
+		bOff, okB := frameVar(bName)
+		if !okB {
+			return nil
+		}
+		c.cur.reads[bOff] = true
+		negZero := math.Copysign(0, -1)
+		return func(m *Machine) {
+			fr := m.Frame
+			xv := fr[off]
+			a := -1.0 / fr[bOff]
+			fr[off] = xv + (1.-exp(fr[dtOff]*a))*(negZero/a-xv)
+		}
+	}
+	return nil
 }
 
 // invoke0 returns a closure calling r without arguments, as invoke does.
