@@ -83,6 +83,9 @@ type Routine struct {
 	writes  map[int]bool
 	table   *tableDef // set on a FUNCTION/PROCEDURE with a TABLE
 	raw     *Routine  // the untabulated body of a tabulated routine
+	// noLoad lists frame offsets the routine assigns before reading them
+	// (see writtenFirst), which an adapter need not load.
+	noLoad map[int]bool
 }
 
 type (
@@ -352,6 +355,7 @@ func (c *compiler) compileAll() {
 			return !isSolve
 		})
 		c.p.Current = r
+		r.noLoad = c.writtenFirst(bp.Body.Stmts, false)
 		for _, s := range m.Currents {
 			c.p.Currents = append(c.p.Currents, c.slotOf[s])
 			r.reads[c.slotOf[s]] = true
@@ -467,6 +471,12 @@ func (c *compiler) compileState() {
 	}
 	if len(parts) == 1 {
 		r.body = parts[0]
+		if sv := c.m.Solves[0]; sv.In == ProcBreakpoint && sv.Block.Kind == ProcDerivative && len(r.calls) == 1 &&
+			r.calls[0].Name == "cnexp "+sv.Block.Name.Name {
+			// the state step is the DERIVATIVE block's cnexp routine
+			r.calls[0].noLoad = c.writtenFirst(sv.Block.Body.Stmts, true)
+			r.noLoad = r.calls[0].noLoad
+		}
 		c.p.State = r
 		return
 	}

@@ -208,3 +208,91 @@ func (c *compiler) pureExpr(e Expr) bool {
 	})
 	return pure
 }
+
+// writtenFirst returns the frame offsets that stmts certainly assign
+// before anything reads them, following the statements in order (and into
+// the bodies of called procedures) up to the first statement it cannot
+// follow: a branch, a loop, a call of a FUNCTION or of a tabulated
+// procedure, VERBATIM. An adapter need not load such a variable before
+// running the routine: the routine overwrites it before any use. With
+// cnexp set, "x' = f" statements are the cnexp update of x (which reads x).
+func (c *compiler) writtenFirst(stmts []Stmt, cnexp bool) map[int]bool {
+	written, read := map[int]bool{}, map[int]bool{}
+	mark := func(sym *Symbol, into map[int]bool) {
+		if sym == nil {
+			return
+		}
+		off, ok := c.slotOf[sym]
+		if !ok {
+			return
+		}
+		for i := 0; i < max(sym.Size, 1); i++ {
+			if !written[off+i] {
+				into[off+i] = true
+			}
+		}
+	}
+	// reads marks what e reads; false if e calls a user routine.
+	reads := func(e Expr) bool {
+		ok := true
+		walkExpr(e, func(x Expr) {
+			switch x := x.(type) {
+			case *VarRef:
+				mark(c.refOf(x), read)
+			case *Call:
+				if f := c.callOf(x); f == nil || f.Kind != FuncBuiltin || f.Builtin == nil || f.Builtin.Event {
+					ok = false
+				}
+			}
+		})
+		return ok
+	}
+	depth := 0
+	var walk func(stmts []Stmt) bool
+	walk = func(stmts []Stmt) bool {
+		for _, s := range stmts {
+			switch s := s.(type) {
+			case *SolveStmt, *TableStmt, *ConductanceStmt, *MutexStmt:
+				continue
+			case *AssignStmt:
+				if s.LHS.Index != nil || s.LHS.Prime > 1 || s.LHS.Prime == 1 && !cnexp {
+					return false
+				}
+				if !reads(s.RHS) {
+					return false
+				}
+				sym := c.refOf(s.LHS)
+				if s.LHS.Prime == 1 {
+					mark(sym, read)
+					continue
+				}
+				if sym != nil && sym.Size == 0 {
+					if off, ok := c.slotOf[sym]; ok && !read[off] {
+						written[off] = true
+					}
+				}
+			case *CallStmt:
+				fn := c.callOf(s.Call)
+				if fn == nil || fn.Kind != FuncProcedure || fn.Table != nil || fn.Proc == nil || fn.Proc.Body == nil || depth > 20 {
+					return false
+				}
+				for _, a := range s.Call.Args {
+					if !reads(a) {
+						return false
+					}
+				}
+				depth++
+				ok := walk(fn.Proc.Body.Stmts)
+				depth--
+				if !ok {
+					return false
+				}
+			default:
+				return false
+			}
+		}
+		return true
+	}
+	walk(stmts)
+	return written
+}

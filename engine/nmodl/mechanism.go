@@ -313,7 +313,9 @@ func (m *Mechanism) planRoutine(r *Routine) routinePlan {
 		s := m.src[off]
 		switch s.kind {
 		case srcRange, srcIonCurrent:
-			rp.loadRange = append(rp.loadRange, pair{off, s.slot})
+			if !r.noLoad[off] {
+				rp.loadRange = append(rp.loadRange, pair{off, s.slot})
+			}
 			if written[off] {
 				rp.storeRng = append(rp.storeRng, pair{off, s.slot})
 			}
