@@ -80,9 +80,10 @@ type OptimizeOptions struct {
 	Init string
 	// Seed seeds the random initial guess and the global method.
 	Seed uint64
-	// Method names the search method (optimize.MethodNames); empty means
-	// the tuner's default: "auto" with a local phase first, so that a
-	// reachable target ends the search early, then the global phase.
+	// Method names the search method: "bfgs" (the default: a bounded
+	// quasi-Newton search from the initial guess, like bmtool's SLSQP),
+	// "auto" (a short global CMA-ES search, then bfgs: for costs with
+	// several minima) or "cmaes" (global only).
 	Method string
 	// MaxEvaluations bounds the simulations; zero means the method's default.
 	MaxEvaluations int
@@ -94,6 +95,8 @@ type OptimizeOptions struct {
 	Apply bool
 	// Progress, if not nil, reports the search's progress.
 	Progress func(evaluations int, bestCost float64)
+
+	method optimize.Method // set by tests to try method settings
 }
 
 // OptimizationStep is one evaluation of the search.
@@ -126,6 +129,30 @@ type OptimizationResult struct {
 	// Method names the search method; Runtime is its wall time.
 	Method  string
 	Runtime time.Duration
+}
+
+// DefaultMethod is the search method Optimize uses when none is named.
+const DefaultMethod = optimize.NameProjectedBFGS
+
+// localSearch is the tuner's setting of the local method: its steps stop
+// when they change the normalised parameters by less than 1e-8 or the
+// projected gradient falls below 1e-9, which a simulated cost resolves;
+// the package's tighter defaults suit exact test functions and make a
+// simulated cost with an unreachable target run to the evaluation limit.
+func localSearch() optimize.ProjectedBFGS {
+	return optimize.ProjectedBFGS{StepTol: 1e-8, GradTol: 1e-9}
+}
+
+// methodFor returns the named method with the tuner's settings.
+func methodFor(name string) (optimize.Method, error) {
+	switch name {
+	case "", optimize.NameProjectedBFGS:
+		m := localSearch()
+		return &m, nil
+	case optimize.NameAuto:
+		return &optimize.Auto{Local: localSearch(), LocalFirst: true}, nil
+	}
+	return optimize.MethodByName(name)
 }
 
 // DefaultTargetCost is the cost at which the search stops by default: a sum
@@ -211,11 +238,12 @@ func (o *Optimizer) Optimize(ctx context.Context, opts OptimizeOptions) (*Optimi
 	if err != nil {
 		return nil, fmt.Errorf("optimize: %w", err)
 	}
-	var method optimize.Method = &optimize.Auto{LocalFirst: true}
-	if opts.Method != "" {
-		if method, err = optimize.MethodByName(opts.Method); err != nil {
-			return nil, fmt.Errorf("optimize: %w", err)
-		}
+	method, err := methodFor(opts.Method)
+	if err != nil {
+		return nil, fmt.Errorf("optimize: %w", err)
+	}
+	if opts.method != nil {
+		method = opts.method
 	}
 	targetCost := opts.TargetCost
 	switch {
