@@ -126,18 +126,20 @@ func vclampCur(x [][]float64, k int, t, v, dt float64) (float64, error) {
 // row normalisation, row reduction and back substitution.
 func simeq3(c *[3][4]float64, soln *[3]float64) error {
 	const n = 3
-	perm := [3]int{0, 1, 2}
+	// perm holds the rows themselves rather than their indices (the same
+	// permutation, without index checks)
+	perm := [3]*[4]float64{&c[0], &c[1], &c[2]}
 	isave := 0
 	for j := 0; j < n; j++ {
 		ipivot := perm[j]
 		for i := j + 1; i < n; i++ {
 			jrow := perm[i]
-			if math.Abs(c[ipivot][j]) < math.Abs(c[jrow][j]) {
+			if math.Abs(ipivot[j]) < math.Abs(jrow[j]) {
 				ipivot = jrow
 				isave = i
 			}
 		}
-		if math.Abs(c[ipivot][j]) < 1.e-20 {
+		if math.Abs(ipivot[j]) < 1.e-20 {
 			return errSingular
 		}
 		if ipivot != perm[j] {
@@ -145,20 +147,20 @@ func simeq3(c *[3][4]float64, soln *[3]float64) error {
 			perm[j] = ipivot
 		}
 		for kcol := j + 1; kcol <= n; kcol++ {
-			c[ipivot][kcol] /= c[ipivot][j]
+			ipivot[kcol] /= ipivot[j]
 		}
 		for i := j + 1; i < n; i++ {
 			jrow := perm[i]
 			for kcol := j + 1; kcol <= n; kcol++ {
-				c[jrow][kcol] -= c[ipivot][kcol] * c[jrow][j]
+				jrow[kcol] -= ipivot[kcol] * jrow[j]
 			}
 		}
 	}
 	for i := n - 1; i >= 0; i-- {
 		jrow := perm[i]
-		soln[i] = c[jrow][n]
+		soln[i] = jrow[n]
 		for j := i + 1; j < n; j++ {
-			soln[i] -= c[jrow][j] * soln[j]
+			soln[i] -= jrow[j] * soln[j]
 		}
 	}
 	return nil

@@ -947,6 +947,9 @@ func (c *compiler) exprConst(e Expr) (evalFn, *constant) {
 			if xc != nil {
 				return konst(-xc.v)
 			}
+			if f := c.wrapBinary("-", e.X); f != nil {
+				return f, nil
+			}
 			if op, ok := c.operand(e.X); ok {
 				switch op.kind {
 				case opF:
@@ -1047,6 +1050,29 @@ func (c *compiler) operand(e Expr) (operand, bool) {
 		}
 	}
 	return operand{kind: opE, f: f}, true
+}
+
+// wrapBinary compiles f(e) for f "-" or "exp" as one closure when e is
+// an arithmetic operation (see wrapBinaryFast); nil otherwise. Call it
+// only after e compiled without error.
+func (c *compiler) wrapBinary(f string, e Expr) evalFn {
+	for {
+		p, ok := e.(*Paren)
+		if !ok {
+			break
+		}
+		e = p.X
+	}
+	b, ok := e.(*Binary)
+	if !ok || (b.Op != "+" && b.Op != "-" && b.Op != "*" && b.Op != "/") {
+		return nil
+	}
+	x, ok1 := c.operand(b.X)
+	y, ok2 := c.operand(b.Y)
+	if !ok1 || !ok2 || x.kind == opK && y.kind == opK {
+		return nil
+	}
+	return wrapBinaryFast(f, b.Op, x, y)
 }
 
 func (c *compiler) binary(e *Binary) (evalFn, *constant) {
@@ -1175,6 +1201,9 @@ func (c *compiler) call(e *Call) evalFn {
 		case len(args) == 1 && b.F1 != nil:
 			a0 := args[0]
 			if b.Name == "exp" && c.opts.Math1["exp"] == nil {
+				if f := c.wrapBinary("exp", e.Args[0]); f != nil {
+					return f
+				}
 				if op, ok := c.operand(e.Args[0]); ok {
 					switch op.kind {
 					case opF:
