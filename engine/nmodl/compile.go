@@ -74,6 +74,10 @@ type Routine struct {
 
 	prog    *Program
 	nlocals int
+	// nzero is how many locals are zeroed on entry: the routine's own;
+	// the slots of inlined procedures above them are set by the inlined
+	// code before use.
+	nzero   int
 	body    execFn
 	isFunc  bool
 	value   int // stack offset of a FUNCTION's value
@@ -121,7 +125,7 @@ func (r *Routine) run(m *Machine, args []float64, flag float64) (float64, error)
 		return 0, fmt.Errorf("%s takes %d arguments, got %d", r.Name, r.NArgs, len(args))
 	}
 	m.reset()
-	m.push(r.nlocals)
+	m.push(r.nlocals, r.nzero)
 	copy(m.stack[m.fp:], args)
 	if r.hasFlag {
 		m.stack[m.fp+r.NArgs] = flag
@@ -149,7 +153,7 @@ func (r *Routine) exec(m *Machine) error {
 	m.depth = 0
 	m.fp, m.sp = 0, 0
 	if n := r.nlocals; n > 0 {
-		m.push(n)
+		m.push(n, r.nzero)
 	}
 	r.body(m)
 	m.sp = 0
@@ -304,6 +308,7 @@ func (c *compiler) frameLocals(r *Routine, pr *Proc, extra []*Symbol) {
 		}
 	}
 	r.nlocals = n
+	r.nzero = n
 }
 
 func (c *compiler) compileAll() {
@@ -502,7 +507,7 @@ func (c *compiler) invokeArgs(m *Machine, r *Routine, args []evalFn, pos Pos) fl
 		return 0
 	}
 	base := m.sp
-	if !m.reserve(r.nlocals) {
+	if !m.reserve(r.nlocals, r.nzero) {
 		m.fail(pos, "recursion too deep in %s", r.Name)
 		return 0
 	}
@@ -533,7 +538,7 @@ func (c *compiler) invoke(m *Machine, r *Routine, args []float64, pos Pos) float
 		m.fail(pos, "recursion too deep in %s", r.Name)
 		return 0
 	}
-	old := m.push(r.nlocals)
+	old := m.push(r.nlocals, r.nzero)
 	if old < 0 {
 		m.fail(pos, "recursion too deep in %s", r.Name)
 		return 0

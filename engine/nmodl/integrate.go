@@ -214,7 +214,7 @@ func (c *compiler) invoke0(r *Routine, pos Pos) execFn {
 			return
 		}
 		base := m.sp
-		if !m.reserve(r.nlocals) {
+		if !m.reserve(r.nlocals, r.nzero) {
 			m.fail(pos, "recursion too deep in %s", r.Name)
 			return
 		}

@@ -75,9 +75,9 @@ func (m *Machine) fail(pos Pos, format string, args ...any) {
 	}
 }
 
-// push reserves n stack values for a call frame and returns the old frame
-// pointer.
-func (m *Machine) push(n int) (oldFP int) {
+// push reserves n stack values for a call frame, the first nz of them
+// zeroed, and returns the old frame pointer.
+func (m *Machine) push(n, nz int) (oldFP int) {
 	need := m.sp + n
 	if need > len(m.stack) {
 		if need > maxStack {
@@ -89,16 +89,17 @@ func (m *Machine) push(n int) (oldFP int) {
 	}
 	oldFP = m.fp
 	m.fp = m.sp
-	for i := m.sp; i < need; i++ {
+	for i := m.sp; i < m.sp+nz; i++ {
 		m.stack[i] = 0
 	}
 	m.sp = need
 	return oldFP
 }
 
-// reserve claims n zeroed stack values above the stack pointer without
-// changing the frame pointer; it reports false when the stack is full.
-func (m *Machine) reserve(n int) bool {
+// reserve claims n stack values above the stack pointer, the first nz of
+// them zeroed, without changing the frame pointer; it reports false when
+// the stack is full.
+func (m *Machine) reserve(n, nz int) bool {
 	need := m.sp + n
 	if need > len(m.stack) {
 		if need > maxStack {
@@ -108,7 +109,7 @@ func (m *Machine) reserve(n int) bool {
 		copy(ns, m.stack)
 		m.stack = ns
 	}
-	for i := m.sp; i < need; i++ {
+	for i := m.sp; i < m.sp+nz; i++ {
 		m.stack[i] = 0
 	}
 	m.sp = need

@@ -19,7 +19,7 @@ type tableDef struct {
 // TABLE, into the table-steering routine nocmodl generates
 // (parsact.cpp table_massage); the body itself moves to r.raw.
 func (c *compiler) tabulate(f *Func, r *Routine) {
-	raw := &Routine{Name: "_f_" + r.Name, prog: c.p, NArgs: r.NArgs, nlocals: r.nlocals, body: r.body,
+	raw := &Routine{Name: "_f_" + r.Name, prog: c.p, NArgs: r.NArgs, nlocals: r.nlocals, nzero: r.nzero, body: r.body,
 		isFunc: r.isFunc, value: r.value, calls: r.calls, reads: r.reads, writes: r.writes}
 	r.raw = raw
 	r.calls = []*Routine{raw}
@@ -127,7 +127,7 @@ func (p *Program) CheckTables(m *Machine) error {
 }
 
 func (p *Program) callRaw(m *Machine, r *Routine, x float64) float64 {
-	old := m.push(r.nlocals)
+	old := m.push(r.nlocals, r.nzero)
 	m.stack[m.fp] = x
 	r.body(m)
 	v := 0.0
@@ -193,7 +193,7 @@ func (c *compiler) lookupTable(m *Machine, r *Routine, arg float64, pos Pos) flo
 }
 
 func (c *compiler) invokeRaw(m *Machine, r *Routine, arg float64, pos Pos) float64 {
-	old := m.push(r.nlocals)
+	old := m.push(r.nlocals, r.nzero)
 	if old < 0 {
 		m.fail(pos, "recursion too deep in %s", r.Name)
 		return 0
