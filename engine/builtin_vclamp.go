@@ -123,46 +123,71 @@ func vclampCur(x [][]float64, k int, t, v, dt float64) (float64, error) {
 
 // simeq3 solves a 3×3 system (augmented by its right-hand side) in the
 // order of scopmath's simeq: partial pivoting through a permutation vector,
-// row normalisation, row reduction and back substitution.
+// row normalisation, row reduction and back substitution. The loops of
+// simeq are written out for n = 3 (the same operations in the same order),
+// and the permutation holds the rows themselves rather than their indices.
 func simeq3(c *[3][4]float64, soln *[3]float64) error {
-	const n = 3
-	// perm holds the rows themselves rather than their indices (the same
-	// permutation, without index checks)
 	perm := [3]*[4]float64{&c[0], &c[1], &c[2]}
 	isave := 0
-	for j := 0; j < n; j++ {
-		ipivot := perm[j]
-		for i := j + 1; i < n; i++ {
-			jrow := perm[i]
-			if math.Abs(ipivot[j]) < math.Abs(jrow[j]) {
-				ipivot = jrow
-				isave = i
-			}
-		}
-		if math.Abs(ipivot[j]) < 1.e-20 {
-			return errSingular
-		}
-		if ipivot != perm[j] {
-			perm[isave] = perm[j]
-			perm[j] = ipivot
-		}
-		for kcol := j + 1; kcol <= n; kcol++ {
-			ipivot[kcol] /= ipivot[j]
-		}
-		for i := j + 1; i < n; i++ {
-			jrow := perm[i]
-			for kcol := j + 1; kcol <= n; kcol++ {
-				jrow[kcol] -= ipivot[kcol] * jrow[j]
-			}
-		}
+	// column 0
+	p := perm[0]
+	if r := perm[1]; math.Abs(p[0]) < math.Abs(r[0]) {
+		p, isave = r, 1
 	}
-	for i := n - 1; i >= 0; i-- {
-		jrow := perm[i]
-		soln[i] = jrow[n]
-		for j := i + 1; j < n; j++ {
-			soln[i] -= jrow[j] * soln[j]
-		}
+	if r := perm[2]; math.Abs(p[0]) < math.Abs(r[0]) {
+		p, isave = r, 2
 	}
+	if math.Abs(p[0]) < 1.e-20 {
+		return errSingular
+	}
+	if p != perm[0] {
+		perm[isave] = perm[0]
+		perm[0] = p
+	}
+	p[1] /= p[0]
+	p[2] /= p[0]
+	p[3] /= p[0]
+	r := perm[1]
+	r[1] -= p[1] * r[0]
+	r[2] -= p[2] * r[0]
+	r[3] -= p[3] * r[0]
+	r = perm[2]
+	r[1] -= p[1] * r[0]
+	r[2] -= p[2] * r[0]
+	r[3] -= p[3] * r[0]
+	// column 1
+	p = perm[1]
+	if r := perm[2]; math.Abs(p[1]) < math.Abs(r[1]) {
+		p, isave = r, 2
+	}
+	if math.Abs(p[1]) < 1.e-20 {
+		return errSingular
+	}
+	if p != perm[1] {
+		perm[isave] = perm[1]
+		perm[1] = p
+	}
+	p[2] /= p[1]
+	p[3] /= p[1]
+	r = perm[2]
+	r[2] -= p[2] * r[1]
+	r[3] -= p[3] * r[1]
+	// column 2
+	p = perm[2]
+	if math.Abs(p[2]) < 1.e-20 {
+		return errSingular
+	}
+	p[3] /= p[2]
+	// back substitution
+	s2 := perm[2][3]
+	r = perm[1]
+	s1 := r[3]
+	s1 -= r[2] * s2
+	r = perm[0]
+	s0 := r[3]
+	s0 -= r[1] * s1
+	s0 -= r[2] * s2
+	soln[0], soln[1], soln[2] = s0, s1, s2
 	return nil
 }
 

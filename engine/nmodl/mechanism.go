@@ -378,6 +378,20 @@ type eventSink struct {
 	err  error
 }
 
+// bind points the sink at a block call; it writes only what changed, as
+// these pointer writes are costly while the garbage collector runs.
+func (s *eventSink) bind(e *engine.Env, b *engine.Block, args []float64) {
+	if s.env != e {
+		s.env = e
+	}
+	if s.b != b {
+		s.b = b
+	}
+	if s.args != nil || args != nil {
+		s.args = args
+	}
+}
+
 func (s *eventSink) NetSend(delay, flag float64) { s.env.NetSend(s.b, s.inst, delay, flag, s.args) }
 func (s *eventSink) NetEvent(t float64)          { s.env.NetEvent(s.b, s.inst, t) }
 func (s *eventSink) NetMove(t float64) {
@@ -532,7 +546,7 @@ func (m *Mechanism) Init(b *engine.Block, e *engine.Env) error {
 	}
 	fr := st.m.Frame
 	io := m.resolve(st, &m.init, fr, b, e, e.T)
-	st.sink.env, st.sink.b, st.sink.args = e, b, nil
+	st.sink.bind(e, b, nil)
 	for k := 0; k < b.N; k++ {
 		node := b.Node[k]
 		m.loadInst(io, fr, e, k, node)
@@ -620,7 +634,7 @@ func (m *Mechanism) State(b *engine.Block, e *engine.Env) error {
 	mach := st.m
 	fr := mach.Frame
 	io := m.resolve(st, &m.state, fr, b, e, e.T)
-	st.sink.env, st.sink.b, st.sink.args = e, b, nil
+	st.sink.bind(e, b, nil)
 	r := m.state.r
 	for k := 0; k < b.N; k++ {
 		node := b.Node[k]
