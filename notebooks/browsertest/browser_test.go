@@ -86,7 +86,7 @@ func startJupyter(t *testing.T, dir string) (base, token string) {
 	}
 	cmd := exec.Command(jupyter, args...)
 	cmd.Env = append(os.Environ(), "SYNAPTUNE_HEADLESS=0", "JUPYTER_RUNTIME_DIR="+t.TempDir())
-	logf, err := os.Create(filepath.Join(artifacts(t), "jupyter.log"))
+	logf, err := os.Create(filepath.Join(artifacts(t), t.Name()+".jupyter.log"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -365,4 +365,101 @@ func TestNotebookInBrowser(t *testing.T) {
 		t.Error("the saved notebook does not keep the interactive tuner's final state")
 	}
 	t.Logf("artefacts in %s", out)
+}
+
+// interruptNotebook is a small notebook: the module set-up cell of
+// synaptic_tuner.ipynb, the interactive tuner, and a cell after it.
+func interruptNotebook(t *testing.T, setup json.RawMessage) []byte {
+	t.Helper()
+	code := func(tag string, src ...string) map[string]any {
+		tags := []string{}
+		if tag != "" {
+			tags = append(tags, tag)
+		}
+		return map[string]any{"cell_type": "code", "execution_count": nil, "metadata": map[string]any{"tags": tags},
+			"outputs": []any{}, "source": src}
+	}
+	nb := map[string]any{
+		"cells": []any{
+			setup,
+			code("interactive",
+				"import \"github.com/synaptune/synaptune/tuner/notebook\"\n\n",
+				"func must[T any](v T, err error) T {\n\tif err != nil {\n\t\tpanic(err)\n\t}\n\treturn v\n}\n\n",
+				"%%\n", "t := must(notebook.Seed(\"Dep2FSI\", notebook.Options{}))\n", "must(t.InteractiveTuner())"),
+			code("after", "%%\n", "fmt.Println(\"the next cell ran\")"),
+		},
+		"metadata": map[string]any{"kernelspec": map[string]any{"display_name": "Go (gonb)", "language": "go", "name": "gonb"}},
+		"nbformat": 4, "nbformat_minor": 4,
+	}
+	b, err := json.Marshal(nb)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
+}
+
+// TestInterruptEndsInteractiveTuner presses the notebook's stop button (a
+// kernel interrupt) while the interactive tuner runs: the cell must end with
+// its final state shown, not be killed.
+func TestInterruptEndsInteractiveTuner(t *testing.T) {
+	enabled(t)
+	dir, err := filepath.Abs("..")
+	if err != nil {
+		t.Fatal(err)
+	}
+	src, err := os.ReadFile(filepath.Join(dir, notebookName))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var full struct {
+		Cells []json.RawMessage `json:"cells"`
+	}
+	if err := json.Unmarshal(src, &full); err != nil {
+		t.Fatal(err)
+	}
+	var setup json.RawMessage
+	for _, c := range full.Cells {
+		var cell struct {
+			Type   string   `json:"cell_type"`
+			Source []string `json:"source"`
+		}
+		if err := json.Unmarshal(c, &cell); err != nil {
+			t.Fatal(err)
+		}
+		if cell.Type == "code" && strings.Contains(strings.Join(cell.Source, ""), "%goworkfix") {
+			setup = c
+			break
+		}
+	}
+	if setup == nil {
+		t.Fatalf("no module set-up cell (%%goworkfix) in %s", notebookName)
+	}
+	const name = "interrupt.browser.ipynb"
+	path := filepath.Join(dir, name)
+	if err := os.WriteFile(path, interruptNotebook(t, setup), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { os.Remove(path) })
+
+	base, token := startJupyter(t, dir)
+	ctx := openBrowser(t)
+	if err := chromedp.Do(ctx, chromedp.Navigate(base+"/notebooks/"+name+"?token="+token)); err != nil {
+		t.Fatal(err)
+	}
+	waitJS(t, ctx, "the kernel", `window.Jupyter && Jupyter.notebook && Jupyter.notebook.kernel && Jupyter.notebook.kernel.is_connected()`, 60*time.Second)
+	eval[bool](t, ctx, pageHelpers)
+	eval[bool](t, ctx, `Jupyter.notebook.clear_all_output(), Jupyter.notebook.execute_all_cells(), true`)
+	waitJS(t, ctx, "the interactive tuner's panel", `window.__control('Use') && window.__data() !== ''`, 5*time.Minute)
+
+	t0 := time.Now()
+	eval[bool](t, ctx, `Jupyter.notebook.kernel.interrupt(), true`)
+	waitJS(t, ctx, "the final state after the interrupt", `window.__panel().querySelector('.synaptune-final .synaptune-plot canvas') && window.__panel().textContent.includes('Interactive tuner ended (cancelled)')`, 30*time.Second)
+	t.Logf("interrupt → final state: %.0f ms", time.Since(t0).Seconds()*1000)
+	if errs := eval[string](t, ctx, `window.__panel().querySelector('.output_error') ? window.__panel().textContent : ''`); errs != "" {
+		t.Errorf("the interrupted cell shows an error: %s", errs)
+	}
+	waitJS(t, ctx, "the cells to finish", `!window.__running()`, 60*time.Second)
+	if after := eval[string](t, ctx, `window.__out(window.__tagged('after')[0]).textContent`); !strings.Contains(after, "the next cell ran") {
+		t.Errorf("the cell after the interrupted one did not run: %q", after)
+	}
 }
