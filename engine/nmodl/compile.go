@@ -809,6 +809,15 @@ func (c *compiler) assignBinary(target *Symbol, rhs Expr) execFn {
 	if !ok1 || !ok2 || x.kind == opK && y.kind == opK {
 		return nil
 	}
+	if f := c.chainFast(b); f != nil {
+		if off, ok := c.locals[target]; ok {
+			return func(m *Machine) { m.stack[m.fp+off] = f(m) }
+		}
+		if off, ok := c.slotOf[target]; ok {
+			c.cur.writes[off] = true
+			return func(m *Machine) { m.Frame[off] = f(m) }
+		}
+	}
 	if off, ok := c.locals[target]; ok {
 		return assignFast(false, off, b.Op, x, y)
 	}
@@ -1139,6 +1148,9 @@ func (c *compiler) binary(e *Binary) (evalFn, *constant) {
 	if xc != nil && yc != nil {
 		v := op(xc.v, yc.v)
 		return func(*Machine) float64 { return v }, &constant{v}
+	}
+	if f := c.chainFast(e); f != nil {
+		return f, nil
 	}
 	if f := binaryFast(e.Op, xo, yo); f != nil {
 		return f, nil

@@ -296,3 +296,58 @@ func (c *compiler) writtenFirst(stmts []Stmt, cnexp bool) map[int]bool {
 	walk(stmts)
 	return written
 }
+
+// chainFast compiles a left-to-right chain "a op b op c ..." of at least
+// three scalar mechanism variables with one operator, + or *, as one
+// closure with a loop: ((a op b) op c) op ..., the same operations in the
+// same order as the nested closures. It returns nil for anything else.
+func (c *compiler) chainFast(e *Binary) evalFn {
+	if e.Op != "*" && e.Op != "+" {
+		return nil
+	}
+	var offs []int
+	var leaf func(x Expr) bool
+	leaf = func(x Expr) bool {
+		if b, ok := x.(*Binary); ok && b.Op == e.Op {
+			return leaf(b.X) && leaf(b.Y) && isLeafRef(b.Y)
+		}
+		if !isLeafRef(x) {
+			return false
+		}
+		op, ok := c.operand(x)
+		if !ok || op.kind != opF {
+			return false
+		}
+		offs = append(offs, op.off)
+		return true
+	}
+	if !leaf(e.X) || !isLeafRef(e.Y) || !leaf(e.Y) || len(offs) < 3 {
+		return nil
+	}
+	o0, o1, rest := offs[0], offs[1], offs[2:]
+	if e.Op == "*" {
+		return func(m *Machine) float64 {
+			fr := m.Frame
+			p := fr[o0] * fr[o1]
+			for _, o := range rest {
+				p = p * fr[o]
+			}
+			return p
+		}
+	}
+	return func(m *Machine) float64 {
+		fr := m.Frame
+		p := fr[o0] + fr[o1]
+		for _, o := range rest {
+			p = p + fr[o]
+		}
+		return p
+	}
+}
+
+// isLeafRef reports whether x is a plain variable reference (no
+// parentheses, index or prime).
+func isLeafRef(x Expr) bool {
+	r, ok := x.(*VarRef)
+	return ok && r.Index == nil && r.Prime == 0
+}
