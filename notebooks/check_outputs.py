@@ -10,6 +10,8 @@ Cells are also checked by their tags:
   synaptic-table         the printed table against the golden
   interactive            the headless interactive tuner drew once and returned
   optimizer              the seed optimisation reached its targets, with its plots
+  pr-rule                the simulated release probabilities equal the rule's
+  fac-vs-dep             Dep2FSI depresses and Fac2FSI facilitates at 50 Hz
 A cell's metadata "synaptune_expect" lists more strings its text must contain.
 GOLDEN is tuner/testdata/bmtool_golden.json (bmtool on NEURON 8.2.2).
 """
@@ -130,6 +132,19 @@ def check_optimizer(nb, i, cell, text):
         fail(nb, i, "want 3 charts: convergence, train and single event at the optimum")
 
 
+def check_pr_rule(nb, i, text):
+    sim = re.search(r"simulated record_Pr:(.*)", text)
+    rule = re.search(r"the rule in Go:(.*)", text)
+    if not sim or not rule or len(sim.group(1).split()) < 7 or sim.group(1).split() != rule.group(1).split():
+        fail(nb, i, f"record_Pr {sim and sim.group(1)} differs from the rule {rule and rule.group(1)}")
+
+
+def check_fac_vs_dep(nb, i, text):
+    ppr = dict(re.findall(r"^(\w+): simple PPR ([-0-9.]+)", text, re.M))
+    if not (float(ppr.get("Dep2FSI", 9)) < 1 < float(ppr.get("Fac2FSI", 0))):
+        fail(nb, i, f"simple PPRs {ppr}: want Dep2FSI below 1 and Fac2FSI above")
+
+
 def main():
     golden = json.load(open(sys.argv[1]))
     summary = []
@@ -166,6 +181,10 @@ def main():
                 check_freq(name, i, cell, text, golden)
             if "synaptic-table" in tags:
                 check_table(name, i, text, golden)
+            if "pr-rule" in tags:
+                check_pr_rule(name, i, text)
+            if "fac-vs-dep" in tags:
+                check_fac_vs_dep(name, i, text)
             if "optimizer" in tags:
                 check_optimizer(name, i, cell, text)
             if "interactive" in tags and "ended (headless)" not in text:
