@@ -584,11 +584,7 @@ func (c *compiler) blockFiltered(b *Block, keep func(Stmt) bool) execFn {
 	}
 	if !canStop {
 		// no statement can return or fail: no check between them
-		return func(m *Machine) {
-			for _, f := range list {
-				f(m)
-			}
-		}
+		return sequence(list)
 	}
 	return func(m *Machine) {
 		for _, f := range list {

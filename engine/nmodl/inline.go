@@ -351,3 +351,35 @@ func isLeafRef(x Expr) bool {
 	r, ok := x.(*VarRef)
 	return ok && r.Index == nil && r.Prime == 0
 }
+
+// sequence returns a closure running list in order, written out for up to
+// four statements (no loop) and in groups of four beyond.
+func sequence(list []execFn) execFn {
+	switch len(list) {
+	case 0:
+		return func(*Machine) {}
+	case 1:
+		return list[0]
+	case 2:
+		a, b := list[0], list[1]
+		return func(m *Machine) { a(m); b(m) }
+	case 3:
+		a, b, c := list[0], list[1], list[2]
+		return func(m *Machine) { a(m); b(m); c(m) }
+	case 4:
+		a, b, c, d := list[0], list[1], list[2], list[3]
+		return func(m *Machine) { a(m); b(m); c(m); d(m) }
+	}
+	var groups []execFn
+	for i := 0; i < len(list); i += 4 {
+		groups = append(groups, sequence(list[i:min(i+4, len(list))]))
+	}
+	if len(groups) <= 4 {
+		return sequence(groups)
+	}
+	return func(m *Machine) {
+		for _, g := range groups {
+			g(m)
+		}
+	}
+}
