@@ -64,12 +64,15 @@ type ionCurrent struct {
 
 // routinePlan lists what to load before and store after one routine.
 type routinePlan struct {
-	r                   *Routine
-	id                  int // index of the plan's columns in machineState.io
-	loadRange, storeRng []pair
-	loadGlob, storeGlob []pair
-	loadIon             []ionPair
-	storeConc           []ionPair
+	r  *Routine
+	id int // index of the plan's columns in machineState.io
+	// readsT, readsDt and readsCelsius tell whether the routine (or what
+	// it calls) reads t, dt and celsius, which are loaded once per call.
+	readsT, readsDt, readsCelsius bool
+	loadRange, storeRng           []pair
+	loadGlob, storeGlob           []pair
+	loadIon                       []ionPair
+	storeConc                     []ionPair
 }
 
 type pair struct{ off, slot int }
@@ -293,6 +296,9 @@ func contains(xs []int, x int) bool {
 
 func (m *Mechanism) planRoutine(r *Routine) routinePlan {
 	rp := routinePlan{r: r}
+	rp.readsT = m.tOff >= 0 && contains(r.Reads, m.tOff)
+	rp.readsDt = m.dtOff >= 0 && contains(r.Reads, m.dtOff)
+	rp.readsCelsius = m.celsOff >= 0 && contains(r.Reads, m.celsOff)
 	written := map[int]bool{}
 	for _, off := range r.Writes {
 		written[off] = true
@@ -422,13 +428,13 @@ func (m *Mechanism) resolve(st *machineState, rp *routinePlan, fr []float64, b *
 	for _, p := range rp.loadGlob {
 		fr[p.off] = b.Globals[p.slot]
 	}
-	if m.tOff >= 0 {
+	if rp.readsT {
 		fr[m.tOff] = t
 	}
-	if m.dtOff >= 0 {
+	if rp.readsDt {
 		fr[m.dtOff] = e.Dt
 	}
-	if m.celsOff >= 0 {
+	if rp.readsCelsius {
 		fr[m.celsOff] = e.Celsius
 	}
 	return io
@@ -577,13 +583,7 @@ func (m *Mechanism) Current(b *engine.Block, e *engine.Env) {
 	vOff := m.vOff
 	ionCur := io.ionCur
 	ion1 := io.ion1
-	add := e.AddPointCurrent
-	switch {
-	case m.spec.Kind == engine.Density:
-		add = e.AddDensityCurrent
-	case m.spec.ElectrodeCurrent:
-		add = e.AddElectrodeCurrent
-	}
+	density, electrode := m.spec.Kind == engine.Density, m.spec.ElectrodeCurrent
 	for k := 0; k < b.N; k++ {
 		node := b.Node[k]
 		m.loadInst(io, fr, e, k, node)
@@ -616,7 +616,14 @@ func (m *Mechanism) Current(b *engine.Block, e *engine.Env) {
 			ic.didv[node] += (ion1[j] - x) / .001
 			ic.i[node] += x
 		}
-		add(node, i1, i0)
+		switch {
+		case density:
+			e.AddDensityCurrent(node, i1, i0)
+		case electrode:
+			e.AddElectrodeCurrent(node, i1, i0)
+		default:
+			e.AddPointCurrent(node, i1, i0)
+		}
 	}
 }
 
