@@ -53,12 +53,23 @@ func nums(v []float64) []num {
 	return out
 }
 
-// box is a panel's place in a figure, in pixels.
-type box struct{ left, top, width, height int }
+// box is a panel's place in a figure, in pixels of a figure fw pixels
+// wide. Horizontal positions are given to echarts as percentages of the
+// figure's width, so that a figure shown in a narrower container (a
+// notebook's output area) shrinks instead of being clipped.
+type box struct{ left, top, width, height, fw int }
 
 // grid returns the echarts grid that fills the box.
 func (b box) grid() opts.Grid {
-	return opts.Grid{Left: px(b.left), Top: px(b.top), Width: px(b.width), Height: px(b.height)}
+	return opts.Grid{Left: pct(b.left, b.fw), Top: px(b.top), Width: pct(b.width, b.fw), Height: px(b.height)}
+}
+
+// pct expresses v pixels as a percentage of total pixels.
+func pct(v, total int) string {
+	if total <= 0 {
+		return px(v)
+	}
+	return strconv.FormatFloat(100*float64(v)/float64(total), 'f', 2, 64) + "%"
 }
 
 // panelBoxes lays out n panels, cols to a row, in a figure of the given size,
@@ -77,7 +88,7 @@ func panelBoxes(n, cols, width, height int, withSlider bool) []box {
 	boxes := make([]box, n)
 	for i := range boxes {
 		r, c := i/cols, i%cols
-		boxes[i] = box{left: left + c*(w+gapX), top: top + r*(h+gapY), width: w, height: h}
+		boxes[i] = box{left: left + c*(w+gapX), top: top + r*(h+gapY), width: w, height: h, fw: width}
 	}
 	return boxes
 }
@@ -185,7 +196,7 @@ func withPanelTitles(c *charts.BaseConfiguration, main string, boxes []box, titl
 		b := boxes[i]
 		v.panels = append(v.panels, opts.Title{
 			Title:      t,
-			Left:       px(b.left + b.width/2),
+			Left:       pct(b.left+b.width/2, b.fw),
 			Top:        px(b.top - 28),
 			TextAlign:  "center",
 			TitleStyle: &opts.TextStyle{FontSize: 14},
