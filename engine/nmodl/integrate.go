@@ -181,6 +181,15 @@ func (c *compiler) cnexpRelax(off, dtOff int, de, eq string, names map[string]*S
 		}
 		c.cur.reads[aOff] = true
 		c.cur.reads[bOff] = true
+		if c.opts.Math1["exp"] == nil {
+			return func(m *Machine) {
+				fr := m.Frame
+				xv := fr[off]
+				b := fr[bOff]
+				a := -1.0 / b
+				fr[off] = xv + (1.-math.Exp(fr[dtOff]*a))*(-(fr[aOff]/b)/a-xv)
+			}
+		}
 		return func(m *Machine) {
 			fr := m.Frame
 			xv := fr[off]
@@ -196,6 +205,14 @@ func (c *compiler) cnexpRelax(off, dtOff int, de, eq string, names map[string]*S
 		}
 		c.cur.reads[bOff] = true
 		negZero := math.Copysign(0, -1)
+		if c.opts.Math1["exp"] == nil {
+			return func(m *Machine) {
+				fr := m.Frame
+				xv := fr[off]
+				a := -1.0 / fr[bOff]
+				fr[off] = xv + (1.-math.Exp(fr[dtOff]*a))*(negZero/a-xv)
+			}
+		}
 		return func(m *Machine) {
 			fr := m.Frame
 			xv := fr[off]

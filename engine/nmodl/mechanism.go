@@ -16,8 +16,11 @@ import (
 // Mechanism is an NMODL mechanism compiled for the engine: it implements
 // engine.Mechanism and its optional interfaces by running the compiled
 // routines on a per-simulation Machine, loading each instance's variables
-// from the engine's structure-of-arrays block before a call and storing the
-// ones the routine writes afterwards.
+// from the engine's structure-of-arrays block before a call (except those
+// the routine certainly assigns before reading them) and storing the ones
+// the routine writes afterwards. The engine columns a routine uses are
+// resolved once per simulation; globals, t, dt and celsius are loaded once
+// per block call.
 type Mechanism struct {
 	file  string
 	model *Model
