@@ -40,6 +40,9 @@ type Mechanism struct {
 	ionCurOff []ionCurrent
 
 	init, cur, state, recv, recvInit routinePlan
+	// tables loads, for the table check, every variable the INITIAL,
+	// BREAKPOINT and state routines touch, and t, dt and celsius.
+	tables routinePlan
 }
 
 type sourceKind uint8
@@ -285,6 +288,25 @@ func (m *Mechanism) plan() error {
 		*x.plan = m.planRoutine(x.r)
 		x.plan.id = i
 	}
+	if len(p.tables) > 0 {
+		// every offset the three routines touch, loaded whatever they
+		// assign first (a table function may read it)
+		all := map[int]bool{}
+		for _, r := range []*Routine{p.Initial, p.Current, p.State} {
+			if r == nil {
+				continue
+			}
+			for _, off := range r.Reads {
+				all[off] = true
+			}
+			for _, off := range r.Writes {
+				all[off] = true
+			}
+		}
+		m.tables = m.planRoutine(&Routine{Name: "table check", Reads: sortedOffsets(all)})
+		m.tables.id = 5
+		m.tables.readsT, m.tables.readsDt, m.tables.readsCelsius = m.tOff >= 0, m.dtOff >= 0, m.celsOff >= 0
+	}
 	return nil
 }
 
@@ -349,7 +371,7 @@ type machineState struct {
 	sink eventSink
 	// io holds the engine columns of each routine (init, cur, state, recv,
 	// recvInit), resolved on first use.
-	io [5]blockIO
+	io [6]blockIO
 }
 
 // blockIO holds the engine columns one routine reads and writes, resolved
@@ -536,11 +558,7 @@ func (m *Mechanism) checkTables(st *machineState, b *engine.Block, e *engine.Env
 	if b.N == 0 || len(m.prog.tables) == 0 {
 		return nil
 	}
-	for _, rp := range []*routinePlan{&m.init, &m.cur, &m.state} {
-		if rp.r != nil {
-			m.loadOne(st, rp, b, e, 0)
-		}
-	}
+	m.loadOne(st, &m.tables, b, e, 0)
 	return m.prog.CheckTables(st.m)
 }
 
