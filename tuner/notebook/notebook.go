@@ -7,6 +7,7 @@ import (
 	"os"
 	"os/signal"
 	"strings"
+	"time"
 
 	"github.com/synaptune/synaptune/kernel"
 	"github.com/synaptune/synaptune/kernel/gonb"
@@ -31,6 +32,10 @@ type Options struct {
 	// save folder). Its ECharts field is filled in by the Tuner.
 	Interactive interactive.Options
 }
+
+// NotebookConnectWait is how long InteractiveTuner waits for the notebook's
+// browser to answer its probe before drawing a static figure instead.
+const NotebookConnectWait = 30 * time.Second
 
 // syncer is implemented by front ends that buffer output (kernel/gonb).
 type syncer interface{ Sync() error }
@@ -377,6 +382,14 @@ func (t *Tuner) InteractiveTuner() (interactive.Ending, error) {
 	}
 	opts := t.opts.Interactive
 	opts.ECharts = nil
+	if opts.ConnectWait == 0 {
+		// A notebook's browser answers the probe at once when it is there;
+		// a busy browser (a long notebook, a loaded machine) may take
+		// seconds, and a headless run is told by the environment switch,
+		// so waiting longer than the interactive package's default only
+		// costs a notebook run by other tools without that switch.
+		opts.ConnectWait = NotebookConnectWait
+	}
 	it, err := interactive.New(t.Tuner, t.fe, opts)
 	if err != nil {
 		return "", fmt.Errorf("notebook: interactive tuner: %w", err)
