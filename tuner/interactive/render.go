@@ -7,7 +7,6 @@ import (
 	"strings"
 
 	"github.com/synaptune/synaptune/tuner"
-	"github.com/synaptune/synaptune/tuner/metrics"
 	"github.com/synaptune/synaptune/tuner/plot"
 )
 
@@ -21,19 +20,7 @@ type rendered struct {
 
 // traces turns a recording into the curves bmtool's _plot_model draws.
 func (it *Tuner) traces(rec *tuner.Recording) (plot.Traces, error) {
-	vclamp := it.tu.VClamp()
-	pd, err := metrics.Plot(metrics.Traces{Syn: rec.Syn, Clamp: rec.Clamp, SpikeTimes: rec.Spikes, Dt: rec.Dt},
-		rec.SomaV, vclamp, it.tu.Variant())
-	if err != nil {
-		return plot.Traces{}, err
-	}
-	tr := plot.Traces{Connection: it.tu.Connection(), T: rec.T, SynI: pd.SynPA, ClampI: pd.ClampPA, SomaV: pd.SomaV}
-	for _, name := range it.tu.Settings().OtherVarsToRecord {
-		if v, ok := rec.Extra[name]; ok {
-			tr.Extra = append(tr.Extra, plot.Recorded{Name: name, Values: v})
-		}
-	}
-	return tr, nil
+	return it.tu.PlotTraces(rec)
 }
 
 func (it *Tuner) renderTrain(res *tuner.TrainResult) (*rendered, error) {

@@ -13,7 +13,6 @@ import (
 	"github.com/synaptune/synaptune/kernel/gonb"
 	"github.com/synaptune/synaptune/tuner"
 	"github.com/synaptune/synaptune/tuner/interactive"
-	"github.com/synaptune/synaptune/tuner/metrics"
 	"github.com/synaptune/synaptune/tuner/plot"
 )
 
@@ -147,16 +146,9 @@ func (t *Tuner) Println(lines ...string) error {
 
 // traces turns a recording into the curves bmtool's _plot_model draws.
 func (t *Tuner) traces(rec *tuner.Recording) (plot.Traces, error) {
-	pd, err := metrics.Plot(metrics.Traces{Syn: rec.Syn, Clamp: rec.Clamp, SpikeTimes: rec.Spikes, Dt: rec.Dt},
-		rec.SomaV, t.VClamp(), t.Variant())
+	tr, err := t.PlotTraces(rec)
 	if err != nil {
 		return plot.Traces{}, fmt.Errorf("notebook: plot traces: %w", err)
-	}
-	tr := plot.Traces{Connection: t.Connection(), T: rec.T, SynI: pd.SynPA, ClampI: pd.ClampPA, SomaV: pd.SomaV}
-	for _, name := range t.Settings().OtherVarsToRecord {
-		if v, ok := rec.Extra[name]; ok {
-			tr.Extra = append(tr.Extra, plot.Recorded{Name: name, Values: v})
-		}
 	}
 	return tr, nil
 }
