@@ -1,0 +1,3 @@
+// Package tracecmp compares simulated traces with reference traces (NEURON
+// goldens) sample by sample, for the project's tests.
+package tracecmp
