@@ -163,6 +163,7 @@ type SettingsError struct {
 	Msg  string
 }
 
+// Error formats the problem as "file: key: reason".
 func (e *SettingsError) Error() string {
 	var b strings.Builder
 	if e.File != "" {

@@ -67,6 +67,7 @@ const (
 	SingleEventView
 )
 
+// String names the view.
 func (v View) String() string {
 	if v == SingleEventView {
 		return "single event"
