@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"sync"
 
 	"github.com/synaptune/synaptune/tuner/metrics"
 )
@@ -39,25 +40,49 @@ func (t *Tuner) Metrics(params map[string]float64, singleEvent, train bool, freq
 	g := t.settings.General
 	var single, tr *metrics.Traces
 	var windowEnd float64
-	if singleEvent {
-		rec, err := t.cur.run(t.singleEventStimulus(), p, t.settings.CurrentName, nil)
-		if err != nil {
+	var st stimulus
+	if train {
+		var err error
+		if st, err = t.trainStimulus(freq, delay); err != nil {
 			return metrics.OptimizerMetrics{}, err
 		}
-		x := rec.export().traces(true)
-		single = &x
+		windowEnd = st.tstop
+	}
+	// The two protocols are independent simulations: run them at once.
+	var wg sync.WaitGroup
+	var errSingle, errTrain error
+	if singleEvent {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rec, err := t.cur.run(t.singleEventStimulus(), p, t.settings.CurrentName, nil)
+			if err != nil {
+				errSingle = err
+				return
+			}
+			x := rec.export().traces(true)
+			single = &x
+		}()
 	}
 	if train {
-		st, err := t.trainStimulus(freq, delay)
-		if err != nil {
-			return metrics.OptimizerMetrics{}, err
-		}
-		rec, err := t.cur.run(st, p, t.settings.CurrentName, nil)
-		if err != nil {
-			return metrics.OptimizerMetrics{}, err
-		}
-		x := rec.export().traces(g.VClamp)
-		tr, windowEnd = &x, st.tstop
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			rec, err := t.cur.run(st, p, t.settings.CurrentName, nil)
+			if err != nil {
+				errTrain = err
+				return
+			}
+			x := rec.export().traces(g.VClamp)
+			tr = &x
+		}()
+	}
+	wg.Wait()
+	if errSingle != nil {
+		return metrics.OptimizerMetrics{}, errSingle
+	}
+	if errTrain != nil {
+		return metrics.OptimizerMetrics{}, errTrain
 	}
 	return metrics.ComputeOptimizerMetrics(single, tr, metrics.OptimizerSettings{
 		VClamp:       g.VClamp,
