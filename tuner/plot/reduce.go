@@ -7,7 +7,7 @@ import (
 
 // MaxDisplayPoints is the most points of one series the figure builders send
 // to the browser.
-const MaxDisplayPoints = 4000
+const MaxDisplayPoints = 2000
 
 // Reduce thins a sampled curve y to at most maxPoints points for display and
 // returns the indices of the samples it keeps, in increasing order.
