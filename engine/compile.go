@@ -28,6 +28,9 @@ type Compiled struct {
 	points   map[*PointProcess]instRef
 	netcons  []ncProto
 	presyns  []presynProto
+	// presynOf maps an event source (artificial cell or point process) to
+	// its presyn, for net_event.
+	presynOf map[instRef]int
 	ncIndex  map[*NetCon]int
 	celsius  float64
 	diam     map[*Section][]float64
@@ -425,11 +428,6 @@ func (c *Compiled) buildBlocks(m *Model, order []*Section) error {
 		for _, u := range spec.Ions {
 			bp.ionIndex = append(bp.ionIndex, c.ionIndex[u.Ion])
 		}
-		_, bp.hasInit = mech.(Initializer)
-		_, bp.hasCur = mech.(CurrentSource)
-		_, bp.hasState = mech.(StateUpdater)
-		_, bp.hasRecv = mech.(EventReceiver)
-		_, bp.hasRecvInit = mech.(EventInitializer)
 		c.blocks = append(c.blocks, bp)
 	}
 	return nil
@@ -441,6 +439,7 @@ func (c *Compiled) buildNetCons(m *Model) error {
 		node int
 	}
 	presynOf := map[key]int{}
+	c.presynOf = map[instRef]int{}
 	for _, nc := range m.netcons {
 		var k key
 		var ps presynProto
@@ -464,6 +463,9 @@ func (c *Compiled) buildNetCons(m *Model) error {
 			pi = len(c.presyns)
 			presynOf[k] = pi
 			c.presyns = append(c.presyns, ps)
+			if !ps.isVoltage {
+				c.presynOf[ps.point] = pi
+			}
 		} else if ps.isVoltage {
 			// NEURON keeps one threshold per source; the last NetCon's wins.
 			c.presyns[pi].threshold = nc.Threshold

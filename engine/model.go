@@ -367,30 +367,33 @@ func (s *Section) Mechanisms() []string {
 	return out
 }
 
-// rangeKind classifies a range variable name of the section.
-type rangeTarget struct {
-	kind    int // 1 diam, 2 cm, 3 mechanism variable, 4 ion variable
-	mech    Mechanism
-	slot    varSlot
-	ion     string
-	ionVar  string
-	defVal  float64
-	element int
-}
+// rangeKind says what a range-variable name of a section refers to.
+type rangeKind int
 
-var ionVarSuffixes = []struct{ prefix, suffix string }{
-	{"e", ""}, {"", "i"}, {"", "o"}, {"i", ""},
+const (
+	rangeDiam rangeKind = iota + 1
+	rangeCm
+	rangeMech  // a density mechanism variable, e.g. gnabar_hh
+	rangeIon   // an ion variable, e.g. ena
+	rangeInitV // v: the initial potential
+)
+
+// rangeTarget is a resolved range-variable name.
+type rangeTarget struct {
+	kind   rangeKind
+	ion    string  // rangeIon: the species
+	defVal float64 // rangeMech, rangeInitV: the default value
 }
 
 // resolve finds what a NEURON range-variable name refers to in s.
 func (s *Section) resolve(name string) (rangeTarget, error) {
 	switch name {
 	case "diam":
-		return rangeTarget{kind: 1}, nil
+		return rangeTarget{kind: rangeDiam}, nil
 	case "cm":
-		return rangeTarget{kind: 2}, nil
+		return rangeTarget{kind: rangeCm}, nil
 	case "v":
-		return rangeTarget{kind: 5, defVal: -65}, nil
+		return rangeTarget{kind: rangeInitV, defVal: -65}, nil
 	}
 	for _, m := range s.mechs {
 		spec := m.Spec()
@@ -405,7 +408,7 @@ func (s *Section) resolve(name string) (rangeTarget, error) {
 					if v.Size > 1 {
 						return rangeTarget{}, s.errorf("%s is an array; arrays of density mechanisms are not supported", name)
 					}
-					return rangeTarget{kind: 3, mech: m, defVal: v.Default, ionVar: name}, nil
+					return rangeTarget{kind: rangeMech, defVal: v.Default}, nil
 				}
 			}
 		}
@@ -415,7 +418,7 @@ func (s *Section) resolve(name string) (rangeTarget, error) {
 			ion := u.Ion
 			for _, cand := range []string{"e" + ion, ion + "i", ion + "o", "i" + ion} {
 				if name == cand {
-					return rangeTarget{kind: 4, ion: ion, ionVar: name}, nil
+					return rangeTarget{kind: rangeIon, ion: ion}, nil
 				}
 			}
 		}
@@ -463,7 +466,7 @@ func (s *Section) set(name string, seg int, value float64) error {
 	}
 	var arr []float64
 	switch t.kind {
-	case 1:
+	case rangeDiam:
 		if !(value > 0) {
 			return s.errorf("diam must be positive, got %v", value)
 		}
@@ -471,7 +474,7 @@ func (s *Section) set(name string, seg int, value float64) error {
 			return s.errorf("diam cannot be set on a section with 3-D points")
 		}
 		arr = s.diam
-	case 2:
+	case rangeCm:
 		if value < 0 {
 			return s.errorf("cm must be non-negative, got %v", value)
 		}
@@ -508,15 +511,15 @@ func (s *Section) Get(name string, x float64) (float64, error) {
 		return 0, err
 	}
 	switch t.kind {
-	case 1:
+	case rangeDiam:
 		return s.diam[j], nil
-	case 2:
+	case rangeCm:
 		return s.cm[j], nil
 	}
 	if arr := s.ranges[name]; arr != nil && !math.IsNaN(arr[j]) {
 		return arr[j], nil
 	}
-	if t.kind == 3 || t.kind == 5 {
+	if t.kind == rangeMech || t.kind == rangeInitV {
 		return t.defVal, nil
 	}
 	return ionDefault(t.ion, name), nil

@@ -110,4 +110,3 @@ func (r *Registry) Clone() *Registry {
 	return c
 }
 
-func (r *Registry) order(name string) int { return r.byName[name] }

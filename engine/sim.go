@@ -448,12 +448,8 @@ func (s *Sim) deliver(tm float64) error {
 
 // fire handles net_event from instance inst of block bi at time t.
 func (s *Sim) fire(bi, inst int, t float64) {
-	for pi := range s.c.presyns {
-		ps := &s.c.presyns[pi]
-		if !ps.isVoltage && ps.point.block == bi && ps.point.inst == inst {
-			s.send(pi, t)
-			return
-		}
+	if pi, ok := s.c.presynOf[instRef{block: bi, inst: inst}]; ok {
+		s.send(pi, t)
 	}
 }
 

@@ -1,14 +1,11 @@
 package widgets_test
 
 import (
-	"bytes"
-	"encoding/json"
-	"os"
-	"os/exec"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/synaptune/synaptune/internal/nodetest"
 	"github.com/synaptune/synaptune/kernel/memory"
 	"github.com/synaptune/synaptune/widgets"
 )
@@ -36,29 +33,8 @@ type jsResult struct {
 // runScripts runs the widget HTML's scripts in node against a fake page.
 func runScripts(t *testing.T, html string, commFirst bool, steps ...step) jsResult {
 	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("node is required in CI to test the widget scripts")
-		}
-		t.Skip("node not installed; widget scripts not run")
-	}
-	in, err := json.Marshal(map[string]any{"html": html, "commFirst": commFirst, "steps": steps})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(node, "testdata/harness.js")
-	cmd.Stdin = bytes.NewReader(in)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("node: %v\n%s", err, stderr.String())
-	}
 	var r jsResult
-	if err := json.Unmarshal(out, &r); err != nil {
-		t.Fatalf("harness output %q: %v", out, err)
-	}
+	nodetest.Run(t, "the widget scripts", map[string]any{"html": html, "commFirst": commFirst, "steps": steps}, &r, "testdata/harness.js")
 	return r
 }
 

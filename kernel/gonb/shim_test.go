@@ -1,13 +1,11 @@
 package gonb
 
 import (
-	"bytes"
-	"encoding/json"
-	"os"
-	"os/exec"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/synaptune/synaptune/internal/nodetest"
 )
 
 // TestShimScript runs the browser-side adapter in node against a fake gonb_comm
@@ -15,24 +13,8 @@ import (
 // for gonb_comm, falsy values survive as JSON text, sequence numbers increase,
 // malformed values are dropped, and a new gonb_comm is subscribed again.
 func TestShimScript(t *testing.T) {
-	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("node is required in CI to test the adapter script")
-		}
-		t.Skip("node not installed; adapter script not run")
-	}
-	var stderr bytes.Buffer
-	cmd := exec.Command(node, "testdata/shimtest.js", "shim.js")
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("node: %v\n%s", err, stderr.String())
-	}
 	var got map[string]any
-	if err := json.Unmarshal(out, &got); err != nil {
-		t.Fatalf("output %q: %v", out, err)
-	}
+	nodetest.Run(t, "the adapter script", nil, &got, "testdata/shimtest.js", "shim.js")
 	want := map[string]any{
 		"earlyGotComm":       true,
 		"sameAfterReinstall": true,

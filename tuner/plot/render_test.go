@@ -1,12 +1,10 @@
 package plot
 
 import (
-	"bytes"
-	"encoding/json"
-	"os"
-	"os/exec"
 	"strings"
 	"testing"
+
+	"github.com/synaptune/synaptune/internal/nodetest"
 )
 
 // renderSVG draws figures with the real echarts library in node (echarts'
@@ -18,33 +16,12 @@ func renderSVG(t *testing.T, figs ...Figure) []string {
 	if err != nil {
 		t.Fatal(err)
 	}
-	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("node is required in CI to render the figures")
-		}
-		t.Skip("node not installed; figures not rendered")
-	}
 	var in []map[string]any
 	for _, f := range figs {
 		in = append(in, map[string]any{"option": f.Option, "width": f.Width, "height": f.Height})
 	}
-	b, err := json.Marshal(in)
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(node, "testdata/ssr.js", path)
-	cmd.Stdin = bytes.NewReader(b)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("node: %v\n%s", err, stderr.String())
-	}
 	var res []struct{ SVG, Error string }
-	if err := json.Unmarshal(out, &res); err != nil {
-		t.Fatal(err)
-	}
+	nodetest.Run(t, "the figures through echarts", in, &res, "testdata/ssr.js", path)
 	svgs := make([]string, len(res))
 	for i, r := range res {
 		if r.Error != "" {

@@ -1,15 +1,13 @@
 package plot
 
 import (
-	"bytes"
-	"encoding/json"
-	"os"
-	"os/exec"
 	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+
+	"github.com/synaptune/synaptune/internal/nodetest"
 )
 
 // fakeLibrary is a stand-in for echarts.min.js with the same UMD wrapper: it
@@ -51,29 +49,8 @@ type harnessResult struct {
 // runHarness runs the steps in node (testdata/harness.js).
 func runHarness(t *testing.T, steps ...harnessStep) harnessResult {
 	t.Helper()
-	node, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatal("node is required in CI to run the plot scripts")
-		}
-		t.Skip("node not installed; plot scripts not run")
-	}
-	in, err := json.Marshal(map[string]any{"steps": steps})
-	if err != nil {
-		t.Fatal(err)
-	}
-	cmd := exec.Command(node, "testdata/harness.js")
-	cmd.Stdin = bytes.NewReader(in)
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		t.Fatalf("node: %v\n%s", err, stderr.String())
-	}
 	var r harnessResult
-	if err := json.Unmarshal(out, &r); err != nil {
-		t.Fatalf("harness output %q: %v", out, err)
-	}
+	nodetest.Run(t, "the plot scripts", map[string]any{"steps": steps}, &r, "testdata/harness.js")
 	if len(r.Errors) > 0 {
 		t.Errorf("script errors: %q", r.Errors)
 	}
