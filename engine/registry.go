@@ -109,4 +109,3 @@ func (r *Registry) Clone() *Registry {
 	}
 	return c
 }
-
