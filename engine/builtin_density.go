@@ -237,3 +237,9 @@ func (h HH) State(b *Block, e *Env) error {
 // errNoise is returned when a NetStim asks for noise, which needs NEURON's
 // random streams.
 var errNoise = fmt.Errorf("noise > 0 is not supported (NEURON's random streams are not reproduced)")
+
+// StationaryUntil: pas does not depend on time.
+func (Pas) StationaryUntil(b *Block, t float64) float64 { return math.Inf(1) }
+
+// StationaryUntil: hh does not depend on time.
+func (HH) StationaryUntil(b *Block, t float64) float64 { return math.Inf(1) }

@@ -272,3 +272,29 @@ func (Exp2Syn) NetReceive(b *Block, k int, args []float64, flag float64, e *Env)
 	x[e2B][k] = x[e2B][k] + args[0]*x[e2Factor][k]
 	return nil
 }
+
+// StationaryUntil returns the next start or end of a pulse after t.
+func (IClamp) StationaryUntil(b *Block, t float64) float64 {
+	next := math.Inf(1)
+	for k := range b.Node {
+		del, dur := b.Vars[icDel][k], b.Vars[icDur][k]
+		next = math.Min(next, nextBoundary(t, del, del+dur))
+	}
+	return next
+}
+
+// StationaryUntil returns the next change of clamp level after t.
+func (SEClamp) StationaryUntil(b *Block, t float64) float64 {
+	next := math.Inf(1)
+	x := b.Vars
+	for k := range b.Node {
+		next = math.Min(next, nextBoundary(t, x[seDur1][k], x[seTc2][k], x[seTc3][k]))
+	}
+	return next
+}
+
+// StationaryUntil: ExpSyn does not depend on time.
+func (ExpSyn) StationaryUntil(b *Block, t float64) float64 { return math.Inf(1) }
+
+// StationaryUntil: Exp2Syn does not depend on time.
+func (Exp2Syn) StationaryUntil(b *Block, t float64) float64 { return math.Inf(1) }

@@ -225,3 +225,18 @@ func (VClamp) State(b *Block, e *Env) error {
 	}
 	return nil
 }
+
+// StationaryUntil returns the next change of command level after t, or the
+// end of the clamp (100 ms after the last level, where icur stops).
+func (VClamp) StationaryUntil(b *Block, t float64) float64 {
+	next := math.Inf(1)
+	x := b.Vars
+	for k := range b.Node {
+		tc := 0.0
+		for j := 0; j <= 2; j++ {
+			tc = tc + x[vcDur+j][k]
+			next = math.Min(next, nextBoundary(t, tc, tc+100.0))
+		}
+	}
+	return next
+}

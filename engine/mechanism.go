@@ -294,6 +294,7 @@ func (e *Env) AddElectrodeCurrent(node int, i1, i0 float64) {
 // the given flag (NMODL net_send). args are the NET_RECEIVE arguments the
 // self event will be delivered with (those of the current delivery, or nil).
 func (e *Env) NetSend(b *Block, inst int, delay, flag float64, args []float64) {
+	e.sim.steady.events++
 	e.sim.queue.push(event{t: e.T + delay, kind: selfEvent, block: b.index, inst: inst, flag: flag, args: args})
 }
 

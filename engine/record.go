@@ -166,6 +166,7 @@ func (s *Sim) Set(ref Ref, v float64) error {
 		return fmt.Errorf("engine: time cannot be set")
 	}
 	*ref.p = v
+	s.steady.reset()
 	return nil
 }
 
@@ -188,6 +189,7 @@ func (s *Sim) SetWeight(nc *NetCon, i int, w float64) error {
 		return fmt.Errorf("engine: NetCon weight index %d out of range [0, %d)", i, len(s.weights[k]))
 	}
 	s.weights[k][i] = w
+	s.steady.reset()
 	return nil
 }
 
@@ -208,5 +210,6 @@ func (s *Sim) SetVector(pp *PointProcess, v []float64) error {
 		return fmt.Errorf("engine: point process is not part of this simulation's model")
 	}
 	s.blocks[ref.block].Vectors[ref.inst] = append([]float64(nil), v...)
+	s.steady.reset()
 	return nil
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // DefaultDt is NEURON's default time step (ms).
@@ -36,6 +37,7 @@ type Sim struct {
 	statePtrs  []*float64 // every element of stateCols, for the fast finiteness check
 	activeIons []int      // species written or read by some mechanism
 	nernstIons []int      // species whose reversal potential follows concentrations each step
+	steady     steadyState
 }
 
 type blockCall[T any] struct {
@@ -124,6 +126,7 @@ func (c *Compiled) NewSim() (*Sim, error) {
 	}
 	s.flags = make([]bool, len(c.presyns))
 	s.spikes = make([][]*Trace, len(c.presyns))
+	s.initSteady()
 	return s, nil
 }
 
@@ -140,6 +143,7 @@ func (s *Sim) SetDt(dt float64) error {
 	}
 	s.dt = dt
 	s.env.Dt = dt
+	s.steady.reset()
 	return nil
 }
 
@@ -152,6 +156,7 @@ func (s *Sim) SetCelsius(c float64) error {
 		return fmt.Errorf("engine: celsius must be a number, got %v", c)
 	}
 	s.env.Celsius = c
+	s.steady.reset()
 	return nil
 }
 
@@ -172,6 +177,8 @@ func (s *Sim) init(setV bool, v float64) error {
 	s.env.T = 0
 	s.env.Dt = s.dt
 	s.steps = 0
+	s.steady.reset()
+	s.steady.skipped = 0
 	s.queue.clear()
 	for _, tr := range s.traces {
 		tr.Values = tr.Values[:0]
@@ -273,6 +280,11 @@ func (s *Sim) ContinueRunContext(ctx context.Context, tstop float64) error {
 		return fmt.Errorf("engine: tstop is NaN")
 	}
 	end := tstop - s.dt/2
+	if n := (end - s.t) / s.dt; n > 0 && n < 1e8 {
+		for _, tr := range s.traces {
+			tr.Values = slices.Grow(tr.Values, int(n)+2)
+		}
+	}
 	for k := 0; s.t < end; k++ {
 		if k%1000 == 999 {
 			if err := ctx.Err(); err != nil {
@@ -288,7 +300,11 @@ func (s *Sim) ContinueRunContext(ctx context.Context, tstop float64) error {
 
 // Step advances the simulation by one fixed step, as NEURON's fadvance().
 func (s *Sim) Step() error {
+	if s.steady.active && s.skipStep() {
+		return nil
+	}
 	dt := s.dt
+	eventsBefore := s.steady.events
 	// 1. threshold detection at the start of the step.
 	for pi := range s.c.presyns {
 		ps := &s.c.presyns[pi]
@@ -311,6 +327,7 @@ func (s *Sim) Step() error {
 	// 3-5. mid-step matrix, solve, voltage update.
 	s.t += 0.5 * dt
 	s.env.T = s.t
+	tmid := s.t
 	s.setupMatrix()
 	s.solve()
 	for i := range s.v {
@@ -331,7 +348,11 @@ func (s *Sim) Step() error {
 	if err := s.deliver(s.t); err != nil {
 		return err
 	}
-	return s.checkFinite()
+	if err := s.checkFinite(); err != nil {
+		return err
+	}
+	s.observeStep(eventsBefore, tmid)
+	return nil
 }
 
 // setupMatrix fills rhs and d: membrane currents in mechanism type order,
@@ -415,6 +436,7 @@ func (s *Sim) deliver(tm float64) error {
 			s.env.T = tsav
 			return nil
 		}
+		s.steady.events++
 		s.env.T = ev.t
 		var b *Block
 		var inst int
@@ -455,6 +477,7 @@ func (s *Sim) fire(bi, inst int, t float64) {
 
 // send records a spike of presyn pi at t and schedules its NetCon events.
 func (s *Sim) send(pi int, t float64) {
+	s.steady.events++
 	for _, tr := range s.spikes[pi] {
 		tr.Values = append(tr.Values, t)
 	}
@@ -499,3 +522,8 @@ func (s *Sim) checkFinite() error {
 	}
 	return nil
 }
+
+// Blocks returns the simulation's mechanism blocks in the order their
+// currents are evaluated. Mechanisms see the same blocks in their calls;
+// the slice is the Sim's own and must not be modified.
+func (s *Sim) Blocks() []*Block { return s.blocks }

@@ -90,6 +90,32 @@ type Routine struct {
 	// noLoad lists frame offsets the routine assigns before reading them
 	// (see writtenFirst), which an adapter need not load.
 	noLoad map[int]bool
+	// effects marks a routine that calls printf or an event function
+	// (net_send, net_event, net_move) itself; see hasEffects.
+	effects bool
+}
+
+// hasEffects tells whether the routine or anything it calls has an effect
+// beyond its frame: output or events.
+func (r *Routine) hasEffects() bool {
+	seen := map[*Routine]bool{}
+	var walk func(*Routine) bool
+	walk = func(r *Routine) bool {
+		if r == nil || seen[r] {
+			return false
+		}
+		seen[r] = true
+		if r.effects {
+			return true
+		}
+		for _, c := range r.calls {
+			if walk(c) {
+				return true
+			}
+		}
+		return walk(r.raw)
+	}
+	return walk(r)
 }
 
 type (
@@ -1187,6 +1213,9 @@ func (c *compiler) call(e *Call) evalFn {
 	if fn == nil {
 		c.errorf(e.Pos, "internal: call of %s is not resolved", e.Name)
 		return nil
+	}
+	if fn.Kind == FuncBuiltin && (e.Name == "printf" || fn.Builtin.Event) && c.cur != nil {
+		c.cur.effects = true
 	}
 	if fn.Kind == FuncBuiltin && e.Name == "printf" {
 		return c.printf(e)

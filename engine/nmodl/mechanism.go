@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"math"
 	"os"
 	"path"
 	"path/filepath"
@@ -43,6 +44,12 @@ type Mechanism struct {
 	// tables loads, for the table check, every variable the INITIAL,
 	// BREAKPOINT and state routines touch, and t, dt and celsius.
 	tables routinePlan
+	// timeless is true when the BREAKPOINT and state routines read
+	// neither t nor have effects beyond their frame (see StationaryUntil).
+	timeless bool
+	// curMemo and stateMemo say how the BREAKPOINT and state routines are
+	// memoised (memo.go).
+	curMemo, stateMemo memoPlan
 }
 
 type sourceKind uint8
@@ -288,6 +295,14 @@ func (m *Mechanism) plan() error {
 		*x.plan = m.planRoutine(x.r)
 		x.plan.id = i
 	}
+	m.curMemo = m.memoPlanFor(&m.cur, true)
+	m.stateMemo = m.memoPlanFor(&m.state, false)
+	m.timeless = true
+	for _, rp := range []routinePlan{m.cur, m.state} {
+		if rp.r != nil && (rp.readsT || rp.r.hasEffects()) {
+			m.timeless = false
+		}
+	}
 	if len(p.tables) > 0 {
 		// every offset the three routines touch, loaded whatever they
 		// assign first (a table function may read it)
@@ -372,6 +387,9 @@ type machineState struct {
 	// io holds the engine columns of each routine (init, cur, state, recv,
 	// recvInit), resolved on first use.
 	io [6]blockIO
+	// memos keeps the last call of each instance for the BREAKPOINT (0)
+	// and state (1) routines.
+	memos [2]memoStore
 }
 
 // blockIO holds the engine columns one routine reads and writes, resolved
@@ -605,26 +623,37 @@ func (m *Mechanism) Current(b *engine.Block, e *engine.Env) {
 	ionCur := io.ionCur
 	ion1 := io.ion1
 	density, electrode := m.spec.Kind == engine.Density, m.spec.ElectrodeCurrent
+	ms := st.memo(&m.curMemo, 0, b.N)
 	for k := 0; k < b.N; k++ {
 		node := b.Node[k]
 		m.loadInst(io, fr, e, k, node)
 		v := e.V[node]
-		fr[vOff] = v + .001
-		if err := r.exec(mach); err != nil {
-			e.Rhs[node] = nanValue()
-			continue
-		}
 		i1 := 0.0
-		for _, off := range currents {
-			i1 += fr[off]
-		}
-		for j := range ionCur {
-			ion1[j] = fr[ionCur[j].off]
-		}
-		fr[vOff] = v
-		if err := r.exec(mach); err != nil {
-			e.Rhs[node] = nanValue()
-			continue
+		if ms != nil && ms.hit(k, fr) {
+			extra := ms.restore(k, fr)
+			i1 = extra[0]
+			copy(ion1, extra[1:])
+		} else {
+			fr[vOff] = v + .001
+			if err := r.exec(mach); err != nil {
+				e.Rhs[node] = nanValue()
+				continue
+			}
+			for _, off := range currents {
+				i1 += fr[off]
+			}
+			for j := range ionCur {
+				ion1[j] = fr[ionCur[j].off]
+			}
+			fr[vOff] = v
+			if err := r.exec(mach); err != nil {
+				e.Rhs[node] = nanValue()
+				continue
+			}
+			if ms != nil {
+				ms.save(k, fr, i1)
+				copy(ms.extra[k*ms.plan.extraPerCur+1:], ion1)
+			}
 		}
 		i0 := 0.0
 		for _, off := range currents {
@@ -664,12 +693,21 @@ func (m *Mechanism) State(b *engine.Block, e *engine.Env) error {
 	io := m.resolve(st, &m.state, fr, b, e, e.T)
 	st.sink.bind(e, b, nil)
 	r := m.state.r
+	ms := st.memo(&m.stateMemo, 1, b.N)
 	for k := 0; k < b.N; k++ {
 		node := b.Node[k]
 		m.loadInst(io, fr, e, k, node)
+		if ms != nil && ms.hit(k, fr) {
+			ms.restore(k, fr)
+			m.storeInst(io, fr, b, k, node)
+			continue
+		}
 		st.sink.inst = k
 		if err := r.exec(mach); err != nil {
 			return m.wrap(err)
+		}
+		if ms != nil {
+			ms.save(k, fr)
 		}
 		m.storeInst(io, fr, b, k, node)
 	}
@@ -778,4 +816,14 @@ func loadFiles(files []string, read func(string) ([]byte, string, error), reg *e
 		out = append(out, mech)
 	}
 	return out, nil
+}
+
+// StationaryUntil implements engine.Stationary: +Inf when the mechanism's
+// BREAKPOINT and SOLVEd blocks neither read t nor print or send events, so
+// the engine may skip steps that change nothing; t otherwise.
+func (m *Mechanism) StationaryUntil(b *engine.Block, t float64) float64 {
+	if m.timeless {
+		return math.Inf(1)
+	}
+	return t
 }
