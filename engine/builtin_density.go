@@ -3,6 +3,8 @@ package engine
 import (
 	"fmt"
 	"math"
+
+	"github.com/synaptune/synaptune/engine/internal/libm"
 )
 
 // Pas is NEURON's passive leak, `pas`: i = g·(v − e).
@@ -114,7 +116,7 @@ func hhVtrap(x, y float64) float64 {
 	if math.Abs(x/y) < 1e-6 {
 		return y * (1 - x/y/2)
 	}
-	return x / (math.Exp(x/y) - 1)
+	return x / (libm.Exp(x/y) - 1)
 }
 
 // hhDirect computes the rates at v without the table.
@@ -122,17 +124,17 @@ func hhDirect(v, celsius float64) hhRates {
 	var r hhRates
 	q10 := math.Pow(3.0, (celsius-6.3)/10.0)
 	alpha := .1 * hhVtrap(-(v+40.0), 10.0)
-	beta := 4.0 * math.Exp(-(v+65.0)/18.0)
+	beta := 4.0 * libm.Exp(-(v+65.0)/18.0)
 	sum := alpha + beta
 	r.mtau = 1.0 / (q10 * sum)
 	r.minf = alpha / sum
-	alpha = .07 * math.Exp(-(v+65.0)/20.0)
-	beta = 1.0 / (math.Exp(-(v+35.0)/10.0) + 1.0)
+	alpha = .07 * libm.Exp(-(v+65.0)/20.0)
+	beta = 1.0 / (libm.Exp(-(v+35.0)/10.0) + 1.0)
 	sum = alpha + beta
 	r.htau = 1.0 / (q10 * sum)
 	r.hinf = alpha / sum
 	alpha = .01 * hhVtrap(-(v+55.0), 10.0)
-	beta = .125 * math.Exp(-(v+65.0)/80.0)
+	beta = .125 * libm.Exp(-(v+65.0)/80.0)
 	sum = alpha + beta
 	r.ntau = 1.0 / (q10 * sum)
 	r.ninf = alpha / sum
@@ -227,9 +229,9 @@ func (h HH) State(b *Block, e *Env) error {
 	for k, nd := range b.Node {
 		r := h.rates(b, e, e.V[nd])
 		m, hh, n := &b.Vars[hhM][k], &b.Vars[hhH][k], &b.Vars[hhN][k]
-		*m = *m + (1.-math.Exp(dt*((-1.0)/r.mtau)))*(-(r.minf/r.mtau)/((-1.0)/r.mtau)-*m)
-		*hh = *hh + (1.-math.Exp(dt*((-1.0)/r.htau)))*(-(r.hinf/r.htau)/((-1.0)/r.htau)-*hh)
-		*n = *n + (1.-math.Exp(dt*((-1.0)/r.ntau)))*(-(r.ninf/r.ntau)/((-1.0)/r.ntau)-*n)
+		*m = *m + (1.-libm.Exp(dt*((-1.0)/r.mtau)))*(-(r.minf/r.mtau)/((-1.0)/r.mtau)-*m)
+		*hh = *hh + (1.-libm.Exp(dt*((-1.0)/r.htau)))*(-(r.hinf/r.htau)/((-1.0)/r.htau)-*hh)
+		*n = *n + (1.-libm.Exp(dt*((-1.0)/r.ntau)))*(-(r.ninf/r.ntau)/((-1.0)/r.ntau)-*n)
 	}
 	return nil
 }

@@ -1,6 +1,10 @@
 package engine
 
-import "math"
+import (
+	"math"
+
+	"github.com/synaptune/synaptune/engine/internal/libm"
+)
 
 // IClamp is NEURON's current clamp: i = amp for del ≤ t < del+dur (t at the
 // middle of the step), injected into the cell.
@@ -179,7 +183,7 @@ func (ExpSyn) State(b *Block, e *Env) error {
 	for k := range b.Node {
 		tau := b.Vars[esTau][k]
 		g := &b.Vars[esG][k]
-		*g = *g + (1.-math.Exp(dt*((-1.0)/tau)))*(-(0.0)/((-1.0)/tau)-*g)
+		*g = *g + (1.-libm.Exp(dt*((-1.0)/tau)))*(-(0.0)/((-1.0)/tau)-*g)
 	}
 	return nil
 }
@@ -232,7 +236,7 @@ func (Exp2Syn) Init(b *Block, e *Env) error {
 		}
 		x[e2A][k], x[e2B][k] = 0, 0
 		tp := (*tau1 * tau2) / (tau2 - *tau1) * math.Log(tau2 / *tau1)
-		factor := -math.Exp(-tp / *tau1) + math.Exp(-tp/tau2)
+		factor := -libm.Exp(-tp / *tau1) + libm.Exp(-tp/tau2)
 		x[e2Factor][k] = 1.0 / factor
 	}
 	return nil
@@ -259,8 +263,8 @@ func (Exp2Syn) State(b *Block, e *Env) error {
 	for k := range b.Node {
 		tau1, tau2 := x[e2Tau1][k], x[e2Tau2][k]
 		a, bb := &x[e2A][k], &x[e2B][k]
-		*a = *a + (1.-math.Exp(dt*((-1.0)/tau1)))*(-(0.0)/((-1.0)/tau1)-*a)
-		*bb = *bb + (1.-math.Exp(dt*((-1.0)/tau2)))*(-(0.0)/((-1.0)/tau2)-*bb)
+		*a = *a + (1.-libm.Exp(dt*((-1.0)/tau1)))*(-(0.0)/((-1.0)/tau1)-*a)
+		*bb = *bb + (1.-libm.Exp(dt*((-1.0)/tau2)))*(-(0.0)/((-1.0)/tau2)-*bb)
 	}
 	return nil
 }

@@ -8,6 +8,8 @@ import (
 	"path/filepath"
 	"strconv"
 	"strings"
+
+	"github.com/synaptune/synaptune/engine/internal/libm"
 )
 
 // maxStringLen bounds strings built by sprint and printf.
@@ -38,9 +40,9 @@ var mathFuncs = map[string]func(float64) (float64, string){
 			return 0, ""
 		}
 		if x > 700 {
-			return math.Exp(700), ""
+			return libm.Exp(700), ""
 		}
-		return math.Exp(x), ""
+		return libm.Exp(x), ""
 	},
 	"sqrt": func(x float64) (float64, string) {
 		if x < 0 {

@@ -4,6 +4,8 @@ import (
 	"math"
 	"os"
 	"testing"
+
+	"github.com/synaptune/synaptune/engine/internal/libm"
 )
 
 // The benchmarks compare gates.mod and fourrates.mod (a two-gate channel with a rate
@@ -74,7 +76,7 @@ func BenchmarkGatesHandWritten(b *testing.B) {
 		if math.Abs(x/y) < 1e-6 {
 			return y * (1 - x/y/2)
 		}
-		return x / (math.Exp(x/y) - 1)
+		return x / (libm.Exp(x/y) - 1)
 	}
 	b.ResetTimer()
 	for n := 0; n < b.N; n++ {
@@ -87,16 +89,16 @@ func BenchmarkGatesHandWritten(b *testing.B) {
 			v := s.v[i]
 			qt := math.Pow(q10, (celsius-6.3)/10)
 			a := 0.1 * trap(-(v+40), 10)
-			bb := 4 * math.Exp(-(v+65)/18)
+			bb := 4 * libm.Exp(-(v+65)/18)
 			mtau := 1 / (qt * (a + bb))
 			minf := a * mtau * qt
-			a = 0.07 * math.Exp(-(v+65)/20)
-			bb = 1 / (math.Exp(-(v+35)/10) + 1)
+			a = 0.07 * libm.Exp(-(v+65)/20)
+			bb = 1 / (libm.Exp(-(v+35)/10) + 1)
 			htau := 1 / (qt * (a + bb))
 			hinf := a * htau * qt
 			m, h := s.m[i], s.h[i]
-			s.m[i] = m + (1.-math.Exp(dt*((-1.0)/mtau)))*(-(minf/mtau)/((-1.0)/mtau)-m)
-			s.h[i] = h + (1.-math.Exp(dt*((-1.0)/htau)))*(-(hinf/htau)/((-1.0)/htau)-h)
+			s.m[i] = m + (1.-libm.Exp(dt*((-1.0)/mtau)))*(-(minf/mtau)/((-1.0)/mtau)-m)
+			s.h[i] = h + (1.-libm.Exp(dt*((-1.0)/htau)))*(-(hinf/htau)/((-1.0)/htau)-h)
 		}
 	}
 }
@@ -157,17 +159,17 @@ func BenchmarkFourRatesHandWritten(b *testing.B) {
 			i1 := cur(s.v[i] + .001)
 			s.ina[i] = (i1 - cur(s.v[i])) / .001
 			v := s.v[i]
-			a := ka * math.Exp((v-va)/12)
-			bb := ka * math.Exp(-(v-va)/25)
-			c := kb * math.Exp(-(v-vb)/30)
-			d := kb * math.Exp((v-vb)/12.5)
+			a := ka * libm.Exp((v-va)/12)
+			bb := ka * libm.Exp(-(v-va)/25)
+			c := kb * libm.Exp(-(v-vb)/30)
+			d := kb * libm.Exp((v-vb)/12.5)
 			sum := a + bb
 			minf, mtau := a/sum, 1/sum
 			sum = c + d
 			hinf, htau := c/sum, 1/sum
 			m, h := s.m[i], s.h[i]
-			s.m[i] = m + (1.-math.Exp(dt*((-1.0)/mtau)))*(-(minf/mtau)/((-1.0)/mtau)-m)
-			s.h[i] = h + (1.-math.Exp(dt*((-1.0)/htau)))*(-(hinf/htau)/((-1.0)/htau)-h)
+			s.m[i] = m + (1.-libm.Exp(dt*((-1.0)/mtau)))*(-(minf/mtau)/((-1.0)/mtau)-m)
+			s.h[i] = h + (1.-libm.Exp(dt*((-1.0)/htau)))*(-(hinf/htau)/((-1.0)/htau)-h)
 		}
 	}
 }

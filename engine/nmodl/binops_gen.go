@@ -2,7 +2,7 @@
 
 package nmodl
 
-import "math"
+import "github.com/synaptune/synaptune/engine/internal/libm"
 
 // binaryFast returns a closure for x op y specialised on the kinds of its
 // operands (frame variable, stack variable, constant or other expression),
@@ -1549,7 +1549,7 @@ func assignFast(targetFrame bool, t int, op string, x, y operand) execFn {
 }
 
 // wrapBinaryFast returns a closure for f(x op y), f being "-" (negation)
-// or "exp" (math.Exp), specialised like binaryFast, so the operation and
+// or "exp" (libm.Exp: glibc's exp), specialised like binaryFast, so the operation and
 // its result's use cost one closure call; nil for other operators and for
 // two constants.
 func wrapBinaryFast(f, op string, x, y operand) evalFn {
@@ -1816,252 +1816,252 @@ func wrapBinaryFast(f, op string, x, y operand) evalFn {
 			case x.kind == opF && y.kind == opF:
 				xo := x.off
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(m.Frame[xo] + m.Frame[yo]) }
+				return func(m *Machine) float64 { return libm.Exp(m.Frame[xo] + m.Frame[yo]) }
 			case x.kind == opF && y.kind == opS:
 				xo := x.off
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(m.Frame[xo] + m.stack[m.fp+yo]) }
+				return func(m *Machine) float64 { return libm.Exp(m.Frame[xo] + m.stack[m.fp+yo]) }
 			case x.kind == opF && y.kind == opK:
 				xo := x.off
 				yk := y.k
-				return func(m *Machine) float64 { return math.Exp(m.Frame[xo] + yk) }
+				return func(m *Machine) float64 { return libm.Exp(m.Frame[xo] + yk) }
 			case x.kind == opF && y.kind == opE:
 				xo := x.off
 				yf := y.f
-				return func(m *Machine) float64 { return math.Exp(m.Frame[xo] + yf(m)) }
+				return func(m *Machine) float64 { return libm.Exp(m.Frame[xo] + yf(m)) }
 			case x.kind == opS && y.kind == opF:
 				xo := x.off
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(m.stack[m.fp+xo] + m.Frame[yo]) }
+				return func(m *Machine) float64 { return libm.Exp(m.stack[m.fp+xo] + m.Frame[yo]) }
 			case x.kind == opS && y.kind == opS:
 				xo := x.off
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(m.stack[m.fp+xo] + m.stack[m.fp+yo]) }
+				return func(m *Machine) float64 { return libm.Exp(m.stack[m.fp+xo] + m.stack[m.fp+yo]) }
 			case x.kind == opS && y.kind == opK:
 				xo := x.off
 				yk := y.k
-				return func(m *Machine) float64 { return math.Exp(m.stack[m.fp+xo] + yk) }
+				return func(m *Machine) float64 { return libm.Exp(m.stack[m.fp+xo] + yk) }
 			case x.kind == opS && y.kind == opE:
 				xo := x.off
 				yf := y.f
-				return func(m *Machine) float64 { return math.Exp(m.stack[m.fp+xo] + yf(m)) }
+				return func(m *Machine) float64 { return libm.Exp(m.stack[m.fp+xo] + yf(m)) }
 			case x.kind == opK && y.kind == opF:
 				xk := x.k
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(xk + m.Frame[yo]) }
+				return func(m *Machine) float64 { return libm.Exp(xk + m.Frame[yo]) }
 			case x.kind == opK && y.kind == opS:
 				xk := x.k
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(xk + m.stack[m.fp+yo]) }
+				return func(m *Machine) float64 { return libm.Exp(xk + m.stack[m.fp+yo]) }
 			case x.kind == opK && y.kind == opE:
 				xk := x.k
 				yf := y.f
-				return func(m *Machine) float64 { return math.Exp(xk + yf(m)) }
+				return func(m *Machine) float64 { return libm.Exp(xk + yf(m)) }
 			case x.kind == opE && y.kind == opF:
 				xf := x.f
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(xf(m) + m.Frame[yo]) }
+				return func(m *Machine) float64 { return libm.Exp(xf(m) + m.Frame[yo]) }
 			case x.kind == opE && y.kind == opS:
 				xf := x.f
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(xf(m) + m.stack[m.fp+yo]) }
+				return func(m *Machine) float64 { return libm.Exp(xf(m) + m.stack[m.fp+yo]) }
 			case x.kind == opE && y.kind == opK:
 				xf := x.f
 				yk := y.k
-				return func(m *Machine) float64 { return math.Exp(xf(m) + yk) }
+				return func(m *Machine) float64 { return libm.Exp(xf(m) + yk) }
 			case x.kind == opE && y.kind == opE:
 				xf := x.f
 				yf := y.f
-				return func(m *Machine) float64 { return math.Exp(xf(m) + yf(m)) }
+				return func(m *Machine) float64 { return libm.Exp(xf(m) + yf(m)) }
 			}
 		case "-":
 			switch {
 			case x.kind == opF && y.kind == opF:
 				xo := x.off
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(m.Frame[xo] - m.Frame[yo]) }
+				return func(m *Machine) float64 { return libm.Exp(m.Frame[xo] - m.Frame[yo]) }
 			case x.kind == opF && y.kind == opS:
 				xo := x.off
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(m.Frame[xo] - m.stack[m.fp+yo]) }
+				return func(m *Machine) float64 { return libm.Exp(m.Frame[xo] - m.stack[m.fp+yo]) }
 			case x.kind == opF && y.kind == opK:
 				xo := x.off
 				yk := y.k
-				return func(m *Machine) float64 { return math.Exp(m.Frame[xo] - yk) }
+				return func(m *Machine) float64 { return libm.Exp(m.Frame[xo] - yk) }
 			case x.kind == opF && y.kind == opE:
 				xo := x.off
 				yf := y.f
-				return func(m *Machine) float64 { return math.Exp(m.Frame[xo] - yf(m)) }
+				return func(m *Machine) float64 { return libm.Exp(m.Frame[xo] - yf(m)) }
 			case x.kind == opS && y.kind == opF:
 				xo := x.off
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(m.stack[m.fp+xo] - m.Frame[yo]) }
+				return func(m *Machine) float64 { return libm.Exp(m.stack[m.fp+xo] - m.Frame[yo]) }
 			case x.kind == opS && y.kind == opS:
 				xo := x.off
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(m.stack[m.fp+xo] - m.stack[m.fp+yo]) }
+				return func(m *Machine) float64 { return libm.Exp(m.stack[m.fp+xo] - m.stack[m.fp+yo]) }
 			case x.kind == opS && y.kind == opK:
 				xo := x.off
 				yk := y.k
-				return func(m *Machine) float64 { return math.Exp(m.stack[m.fp+xo] - yk) }
+				return func(m *Machine) float64 { return libm.Exp(m.stack[m.fp+xo] - yk) }
 			case x.kind == opS && y.kind == opE:
 				xo := x.off
 				yf := y.f
-				return func(m *Machine) float64 { return math.Exp(m.stack[m.fp+xo] - yf(m)) }
+				return func(m *Machine) float64 { return libm.Exp(m.stack[m.fp+xo] - yf(m)) }
 			case x.kind == opK && y.kind == opF:
 				xk := x.k
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(xk - m.Frame[yo]) }
+				return func(m *Machine) float64 { return libm.Exp(xk - m.Frame[yo]) }
 			case x.kind == opK && y.kind == opS:
 				xk := x.k
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(xk - m.stack[m.fp+yo]) }
+				return func(m *Machine) float64 { return libm.Exp(xk - m.stack[m.fp+yo]) }
 			case x.kind == opK && y.kind == opE:
 				xk := x.k
 				yf := y.f
-				return func(m *Machine) float64 { return math.Exp(xk - yf(m)) }
+				return func(m *Machine) float64 { return libm.Exp(xk - yf(m)) }
 			case x.kind == opE && y.kind == opF:
 				xf := x.f
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(xf(m) - m.Frame[yo]) }
+				return func(m *Machine) float64 { return libm.Exp(xf(m) - m.Frame[yo]) }
 			case x.kind == opE && y.kind == opS:
 				xf := x.f
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(xf(m) - m.stack[m.fp+yo]) }
+				return func(m *Machine) float64 { return libm.Exp(xf(m) - m.stack[m.fp+yo]) }
 			case x.kind == opE && y.kind == opK:
 				xf := x.f
 				yk := y.k
-				return func(m *Machine) float64 { return math.Exp(xf(m) - yk) }
+				return func(m *Machine) float64 { return libm.Exp(xf(m) - yk) }
 			case x.kind == opE && y.kind == opE:
 				xf := x.f
 				yf := y.f
-				return func(m *Machine) float64 { return math.Exp(xf(m) - yf(m)) }
+				return func(m *Machine) float64 { return libm.Exp(xf(m) - yf(m)) }
 			}
 		case "*":
 			switch {
 			case x.kind == opF && y.kind == opF:
 				xo := x.off
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(m.Frame[xo] * m.Frame[yo]) }
+				return func(m *Machine) float64 { return libm.Exp(m.Frame[xo] * m.Frame[yo]) }
 			case x.kind == opF && y.kind == opS:
 				xo := x.off
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(m.Frame[xo] * m.stack[m.fp+yo]) }
+				return func(m *Machine) float64 { return libm.Exp(m.Frame[xo] * m.stack[m.fp+yo]) }
 			case x.kind == opF && y.kind == opK:
 				xo := x.off
 				yk := y.k
-				return func(m *Machine) float64 { return math.Exp(m.Frame[xo] * yk) }
+				return func(m *Machine) float64 { return libm.Exp(m.Frame[xo] * yk) }
 			case x.kind == opF && y.kind == opE:
 				xo := x.off
 				yf := y.f
-				return func(m *Machine) float64 { return math.Exp(m.Frame[xo] * yf(m)) }
+				return func(m *Machine) float64 { return libm.Exp(m.Frame[xo] * yf(m)) }
 			case x.kind == opS && y.kind == opF:
 				xo := x.off
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(m.stack[m.fp+xo] * m.Frame[yo]) }
+				return func(m *Machine) float64 { return libm.Exp(m.stack[m.fp+xo] * m.Frame[yo]) }
 			case x.kind == opS && y.kind == opS:
 				xo := x.off
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(m.stack[m.fp+xo] * m.stack[m.fp+yo]) }
+				return func(m *Machine) float64 { return libm.Exp(m.stack[m.fp+xo] * m.stack[m.fp+yo]) }
 			case x.kind == opS && y.kind == opK:
 				xo := x.off
 				yk := y.k
-				return func(m *Machine) float64 { return math.Exp(m.stack[m.fp+xo] * yk) }
+				return func(m *Machine) float64 { return libm.Exp(m.stack[m.fp+xo] * yk) }
 			case x.kind == opS && y.kind == opE:
 				xo := x.off
 				yf := y.f
-				return func(m *Machine) float64 { return math.Exp(m.stack[m.fp+xo] * yf(m)) }
+				return func(m *Machine) float64 { return libm.Exp(m.stack[m.fp+xo] * yf(m)) }
 			case x.kind == opK && y.kind == opF:
 				xk := x.k
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(xk * m.Frame[yo]) }
+				return func(m *Machine) float64 { return libm.Exp(xk * m.Frame[yo]) }
 			case x.kind == opK && y.kind == opS:
 				xk := x.k
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(xk * m.stack[m.fp+yo]) }
+				return func(m *Machine) float64 { return libm.Exp(xk * m.stack[m.fp+yo]) }
 			case x.kind == opK && y.kind == opE:
 				xk := x.k
 				yf := y.f
-				return func(m *Machine) float64 { return math.Exp(xk * yf(m)) }
+				return func(m *Machine) float64 { return libm.Exp(xk * yf(m)) }
 			case x.kind == opE && y.kind == opF:
 				xf := x.f
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(xf(m) * m.Frame[yo]) }
+				return func(m *Machine) float64 { return libm.Exp(xf(m) * m.Frame[yo]) }
 			case x.kind == opE && y.kind == opS:
 				xf := x.f
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(xf(m) * m.stack[m.fp+yo]) }
+				return func(m *Machine) float64 { return libm.Exp(xf(m) * m.stack[m.fp+yo]) }
 			case x.kind == opE && y.kind == opK:
 				xf := x.f
 				yk := y.k
-				return func(m *Machine) float64 { return math.Exp(xf(m) * yk) }
+				return func(m *Machine) float64 { return libm.Exp(xf(m) * yk) }
 			case x.kind == opE && y.kind == opE:
 				xf := x.f
 				yf := y.f
-				return func(m *Machine) float64 { return math.Exp(xf(m) * yf(m)) }
+				return func(m *Machine) float64 { return libm.Exp(xf(m) * yf(m)) }
 			}
 		case "/":
 			switch {
 			case x.kind == opF && y.kind == opF:
 				xo := x.off
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(m.Frame[xo] / m.Frame[yo]) }
+				return func(m *Machine) float64 { return libm.Exp(m.Frame[xo] / m.Frame[yo]) }
 			case x.kind == opF && y.kind == opS:
 				xo := x.off
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(m.Frame[xo] / m.stack[m.fp+yo]) }
+				return func(m *Machine) float64 { return libm.Exp(m.Frame[xo] / m.stack[m.fp+yo]) }
 			case x.kind == opF && y.kind == opK:
 				xo := x.off
 				yk := y.k
-				return func(m *Machine) float64 { return math.Exp(m.Frame[xo] / yk) }
+				return func(m *Machine) float64 { return libm.Exp(m.Frame[xo] / yk) }
 			case x.kind == opF && y.kind == opE:
 				xo := x.off
 				yf := y.f
-				return func(m *Machine) float64 { return math.Exp(m.Frame[xo] / yf(m)) }
+				return func(m *Machine) float64 { return libm.Exp(m.Frame[xo] / yf(m)) }
 			case x.kind == opS && y.kind == opF:
 				xo := x.off
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(m.stack[m.fp+xo] / m.Frame[yo]) }
+				return func(m *Machine) float64 { return libm.Exp(m.stack[m.fp+xo] / m.Frame[yo]) }
 			case x.kind == opS && y.kind == opS:
 				xo := x.off
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(m.stack[m.fp+xo] / m.stack[m.fp+yo]) }
+				return func(m *Machine) float64 { return libm.Exp(m.stack[m.fp+xo] / m.stack[m.fp+yo]) }
 			case x.kind == opS && y.kind == opK:
 				xo := x.off
 				yk := y.k
-				return func(m *Machine) float64 { return math.Exp(m.stack[m.fp+xo] / yk) }
+				return func(m *Machine) float64 { return libm.Exp(m.stack[m.fp+xo] / yk) }
 			case x.kind == opS && y.kind == opE:
 				xo := x.off
 				yf := y.f
-				return func(m *Machine) float64 { return math.Exp(m.stack[m.fp+xo] / yf(m)) }
+				return func(m *Machine) float64 { return libm.Exp(m.stack[m.fp+xo] / yf(m)) }
 			case x.kind == opK && y.kind == opF:
 				xk := x.k
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(xk / m.Frame[yo]) }
+				return func(m *Machine) float64 { return libm.Exp(xk / m.Frame[yo]) }
 			case x.kind == opK && y.kind == opS:
 				xk := x.k
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(xk / m.stack[m.fp+yo]) }
+				return func(m *Machine) float64 { return libm.Exp(xk / m.stack[m.fp+yo]) }
 			case x.kind == opK && y.kind == opE:
 				xk := x.k
 				yf := y.f
-				return func(m *Machine) float64 { return math.Exp(xk / yf(m)) }
+				return func(m *Machine) float64 { return libm.Exp(xk / yf(m)) }
 			case x.kind == opE && y.kind == opF:
 				xf := x.f
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(xf(m) / m.Frame[yo]) }
+				return func(m *Machine) float64 { return libm.Exp(xf(m) / m.Frame[yo]) }
 			case x.kind == opE && y.kind == opS:
 				xf := x.f
 				yo := y.off
-				return func(m *Machine) float64 { return math.Exp(xf(m) / m.stack[m.fp+yo]) }
+				return func(m *Machine) float64 { return libm.Exp(xf(m) / m.stack[m.fp+yo]) }
 			case x.kind == opE && y.kind == opK:
 				xf := x.f
 				yk := y.k
-				return func(m *Machine) float64 { return math.Exp(xf(m) / yk) }
+				return func(m *Machine) float64 { return libm.Exp(xf(m) / yk) }
 			case x.kind == opE && y.kind == opE:
 				xf := x.f
 				yf := y.f
-				return func(m *Machine) float64 { return math.Exp(xf(m) / yf(m)) }
+				return func(m *Machine) float64 { return libm.Exp(xf(m) / yf(m)) }
 			}
 		}
 	}

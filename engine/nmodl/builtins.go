@@ -1,6 +1,10 @@
 package nmodl
 
-import "math"
+import (
+	"math"
+
+	"github.com/synaptune/synaptune/engine/internal/libm"
+)
 
 // Builtin describes a function that nocmodl resolves without a definition
 // in the .mod file (src/nmodl/extdef.h plus NEURON's event calls).
@@ -38,7 +42,7 @@ func Exprelr(x float64) float64 {
 	if 1.0+x == 1.0 {
 		return 1.0
 	}
-	return x / (math.Exp(x) - 1.0)
+	return x / (libm.Exp(x) - 1.0)
 }
 
 func factorial(x float64) float64 {
@@ -55,7 +59,7 @@ func builtinTable() map[string]*Builtin {
 	random := "random number generators cannot reproduce NEURON's streams"
 	scop := "this SCoP library function is not implemented"
 	list := []*Builtin{
-		one("exp", math.Exp),
+		one("exp", libm.Exp),
 		one("log", math.Log),
 		one("log10", math.Log10),
 		one("fabs", math.Abs),

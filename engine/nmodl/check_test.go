@@ -2,9 +2,10 @@ package nmodl
 
 import (
 	"errors"
-	"math"
 	"strings"
 	"testing"
+
+	"github.com/synaptune/synaptune/engine/internal/libm"
 )
 
 func checkTestdata(t *testing.T, name string) *Model {
@@ -264,7 +265,7 @@ func TestCheckWarnsAboutExprelr(t *testing.T) {
 	if len(m.Warnings) != 1 || !strings.HasPrefix(m.Warnings[0].Error(), "x.mod:4:7: exprelr is not provided by NEURON 8.2.2") {
 		t.Errorf("warnings %v", m.Warnings)
 	}
-	if Exprelr(0) != 1 || Exprelr(1e-20) != 1 || Exprelr(2) != 2/(math.Exp(2)-1) {
+	if Exprelr(0) != 1 || Exprelr(1e-20) != 1 || Exprelr(2) != 2/(libm.Exp(2)-1) {
 		t.Errorf("Exprelr values")
 	}
 }

@@ -5,6 +5,8 @@ import (
 	"math"
 	"sort"
 	"strings"
+
+	"github.com/synaptune/synaptune/engine/internal/libm"
 )
 
 // Options adjusts compilation.
@@ -1250,13 +1252,13 @@ func (c *compiler) call(e *Call) evalFn {
 					switch op.kind {
 					case opF:
 						off := op.off
-						return func(m *Machine) float64 { return math.Exp(m.Frame[off]) }
+						return func(m *Machine) float64 { return libm.Exp(m.Frame[off]) }
 					case opS:
 						off := op.off
-						return func(m *Machine) float64 { return math.Exp(m.stack[m.fp+off]) }
+						return func(m *Machine) float64 { return libm.Exp(m.stack[m.fp+off]) }
 					}
 				}
-				return func(m *Machine) float64 { return math.Exp(a0(m)) }
+				return func(m *Machine) float64 { return libm.Exp(a0(m)) }
 			}
 			f1 := c.builtin1(b)
 			return func(m *Machine) float64 { return f1(a0(m)) }

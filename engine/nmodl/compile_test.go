@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+
+	"github.com/synaptune/synaptune/engine/internal/libm"
 )
 
 func compileSrc(t *testing.T, name, src string) *Program {
@@ -96,16 +98,16 @@ func TestGatesStep(t *testing.T) {
 		if math.Abs(x/y) < 1e-6 {
 			return y * (1 - x/y/2)
 		}
-		return x / (math.Exp(x/y) - 1)
+		return x / (libm.Exp(x/y) - 1)
 	}
 	rates := func(v, celsius float64) (minf, hinf, mtau, htau float64) {
 		qt := math.Pow(3, (celsius-6.3)/10)
 		a := 0.1 * trap(-(v+40), 10)
-		b := 4 * math.Exp(-(v+65)/18)
+		b := 4 * libm.Exp(-(v+65)/18)
 		mtau = 1 / (qt * (a + b))
 		minf = a * mtau * qt
-		a = 0.07 * math.Exp(-(v+65)/20)
-		b = 1 / (math.Exp(-(v+35)/10) + 1)
+		a = 0.07 * libm.Exp(-(v+65)/20)
+		b = 1 / (libm.Exp(-(v+35)/10) + 1)
 		htau = 1 / (qt * (a + b))
 		hinf = a * htau * qt
 		return
@@ -130,8 +132,8 @@ func TestGatesStep(t *testing.T) {
 	}
 	minf, hinf, mtau, htau := rates(-20, 6.3)
 	dt := 0.025
-	wantM := m0 + (1.-math.Exp(dt*((-1.0)/mtau)))*(-(minf/mtau)/((-1.0)/mtau)-m0)
-	wantH := h0 + (1.-math.Exp(dt*((-1.0)/htau)))*(-(hinf/htau)/((-1.0)/htau)-h0)
+	wantM := m0 + (1.-libm.Exp(dt*((-1.0)/mtau)))*(-(minf/mtau)/((-1.0)/mtau)-m0)
+	wantH := h0 + (1.-libm.Exp(dt*((-1.0)/htau)))*(-(hinf/htau)/((-1.0)/htau)-h0)
 	if get("m") != wantM || get("h") != wantH {
 		t.Errorf("cnexp: m=%v h=%v, want %v %v", get("m"), get("h"), wantM, wantH)
 	}
@@ -352,7 +354,7 @@ func TestConstantFolding(t *testing.T) {
 	c.locals = map[*Symbol]int{}
 	rhs := m.File.Procs[0].Body.Stmts[0].(*AssignStmt).RHS.(*Binary)
 	_, k := c.exprConst(rhs.X)
-	if k == nil || k.v != math.Exp(6)/(1.602176634e-19*6.02214076e+23) {
+	if k == nil || k.v != libm.Exp(6)/(1.602176634e-19*6.02214076e+23) {
 		t.Errorf("exp(two*3)/F folded to %v", k)
 	}
 	if _, k := c.exprConst(rhs); k != nil {
@@ -387,7 +389,7 @@ func TestCompileRefusesUnsupported(t *testing.T) {
 		t.Fatal(err)
 	}
 	// backward Euler: a1 = 1 - 0.1*exp(a1)
-	if a1 := mach.Frame[mustSlot(t, p, "a")]; math.Abs(a1-(1-0.1*math.Exp(a1))) > 1e-8 {
+	if a1 := mach.Frame[mustSlot(t, p, "a")]; math.Abs(a1-(1-0.1*libm.Exp(a1))) > 1e-8 {
 		t.Errorf("a = %v does not solve a = 1 - 0.1*exp(a)", a1)
 	}
 	f, _ = Parse("c.mod", []byte("NEURON { SUFFIX c }\nSTATE { a }\nBREAKPOINT { SOLVE s METHOD cnexp }\nDERIVATIVE s {\n  a' = -a^2\n}"))
@@ -431,7 +433,7 @@ BREAKPOINT {
 		}
 		a, b := m.Frame[mustSlot(t, p, "a")], m.Frame[mustSlot(t, p, "b")]
 		c, d := m.Frame[mustSlot(t, p, "c")], m.Frame[mustSlot(t, p, "d")]
-		if a != b || c != d || a != 2.1*math.Exp((v+18.5)/11.75) {
+		if a != b || c != d || a != 2.1*libm.Exp((v+18.5)/11.75) {
 			t.Errorf("v=%v: inlined %v %v, framed %v %v", v, a, c, b, d)
 		}
 	}

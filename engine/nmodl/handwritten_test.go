@@ -1,12 +1,12 @@
 package nmodl_test
 
 import (
-	"math"
 	"os"
 	"path/filepath"
 	"testing"
 
 	"github.com/synaptune/synaptune/engine"
+	"github.com/synaptune/synaptune/engine/internal/libm"
 	"github.com/synaptune/synaptune/engine/nmodl"
 )
 
@@ -54,13 +54,13 @@ const (
 func (goNainter) Spec() *engine.Spec { return &goNainterSpec }
 
 func (goNainter) rate(x [][]float64, k int, vm float64) {
-	ma := x[gnMtauInv][k] * math.Exp((vm-x[gnMv05][k])/11.75)
-	mb := x[gnMtauInv][k] * math.Exp(-(vm-x[gnMv05][k])/27)
+	ma := x[gnMtauInv][k] * libm.Exp((vm-x[gnMv05][k])/11.75)
+	mb := x[gnMtauInv][k] * libm.Exp(-(vm-x[gnMv05][k])/27)
 	mrate := ma + mb
 	x[gnMinf][k] = ma / mrate
 	x[gnMtau][k] = 1 / (mrate)
-	ha := x[gnHtauInv][k] * math.Exp(-(vm-x[gnHv05][k])/33)
-	hb := x[gnHtauInv][k] * math.Exp((vm-x[gnHv05][k])/12.2)
+	ha := x[gnHtauInv][k] * libm.Exp(-(vm-x[gnHv05][k])/33)
+	hb := x[gnHtauInv][k] * libm.Exp((vm-x[gnHv05][k])/12.2)
 	hrate := ha + hb
 	x[gnHinf][k] = ha / hrate
 	x[gnHtau][k] = 1 / (hrate)
@@ -97,8 +97,8 @@ func (n goNainter) State(b *engine.Block, e *engine.Env) error {
 	for k, nd := range b.Node {
 		n.rate(x, k, e.V[nd])
 		mtau, htau := x[gnMtau][k], x[gnHtau][k]
-		x[gnM][k] = x[gnM][k] + (1.-math.Exp(dt*((-1.0)/mtau)))*(-(x[gnMinf][k]/mtau)/((-1.0)/mtau)-x[gnM][k])
-		x[gnH][k] = x[gnH][k] + (1.-math.Exp(dt*((-1.0)/htau)))*(-(x[gnHinf][k]/htau)/((-1.0)/htau)-x[gnH][k])
+		x[gnM][k] = x[gnM][k] + (1.-libm.Exp(dt*((-1.0)/mtau)))*(-(x[gnMinf][k]/mtau)/((-1.0)/mtau)-x[gnM][k])
+		x[gnH][k] = x[gnH][k] + (1.-libm.Exp(dt*((-1.0)/htau)))*(-(x[gnHinf][k]/htau)/((-1.0)/htau)-x[gnH][k])
 	}
 	return nil
 }

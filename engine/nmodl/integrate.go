@@ -3,6 +3,8 @@ package nmodl
 import (
 	"math"
 	"strings"
+
+	"github.com/synaptune/synaptune/engine/internal/libm"
 )
 
 // parseExprText parses generated C-like expression text with the NMODL
@@ -187,7 +189,7 @@ func (c *compiler) cnexpRelax(off, dtOff int, de, eq string, names map[string]*S
 				xv := fr[off]
 				b := fr[bOff]
 				a := -1.0 / b
-				fr[off] = xv + (1.-math.Exp(fr[dtOff]*a))*(-(fr[aOff]/b)/a-xv)
+				fr[off] = xv + (1.-libm.Exp(fr[dtOff]*a))*(-(fr[aOff]/b)/a-xv)
 			}
 		}
 		return func(m *Machine) {
@@ -210,7 +212,7 @@ func (c *compiler) cnexpRelax(off, dtOff int, de, eq string, names map[string]*S
 				fr := m.Frame
 				xv := fr[off]
 				a := -1.0 / fr[bOff]
-				fr[off] = xv + (1.-math.Exp(fr[dtOff]*a))*(negZero/a-xv)
+				fr[off] = xv + (1.-libm.Exp(fr[dtOff]*a))*(negZero/a-xv)
 			}
 		}
 		return func(m *Machine) {
