@@ -30,6 +30,27 @@ func DefaultCost(m, targets map[string]float64) float64 {
 	return d * d
 }
 
+// weightedResiduals returns the residuals of WeightedCost(weights): for
+// each target in name order, √w·(metric − target).
+func weightedResiduals(weights, targets map[string]float64) func(m map[string]float64) []float64 {
+	names := make([]string, 0, len(targets))
+	for k := range targets {
+		names = append(names, k)
+	}
+	sort.Strings(names)
+	return func(m map[string]float64) []float64 {
+		r := make([]float64, len(names))
+		for i, k := range names {
+			w, ok := weights[k]
+			if !ok {
+				w = 1
+			}
+			r[i] = math.Sqrt(w) * (m[k] - targets[k])
+		}
+		return r
+	}
+}
+
 // WeightedCost returns the weighted sum of squared errors over the targets;
 // a target without a weight has weight 1. The seed demo's custom cost is
 // WeightedCost(map[string]float64{"simple_ppr": 3}) with targets induction,
@@ -67,8 +88,16 @@ type OptimizeOptions struct {
 	Targets []Target
 	// Bounds are the parameters to search and their intervals, in order.
 	Bounds []Bound
-	// Cost is the cost function; nil means DefaultCost.
+	// Cost is the cost function. When nil, the cost is the weighted sum
+	// of squared errors over the targets if Weights is not nil (a target
+	// without a weight has weight 1), and bmtool's DefaultCost otherwise.
+	// Both are least-squares costs, which the default method minimises by
+	// Levenberg–Marquardt; a Go function is minimised by bounded BFGS.
 	Cost CostFunc
+	// Weights are the weights of the squared errors when Cost is nil; the
+	// seed demo's cost is Weights {"simple_ppr": 3} with targets
+	// induction, simple_ppr and recovery.
+	Weights map[string]float64
 	// RunSingleEvent and RunTrainInput choose the protocols each
 	// evaluation simulates (bmtool's defaults: false and true).
 	RunSingleEvent, RunTrainInput bool
@@ -80,10 +109,11 @@ type OptimizeOptions struct {
 	Init string
 	// Seed seeds the random initial guess and the global method.
 	Seed uint64
-	// Method names the search method: "bfgs" (the default: a bounded
-	// quasi-Newton search from the initial guess, like bmtool's SLSQP),
-	// "auto" (a short global CMA-ES search, then bfgs: for costs with
-	// several minima) or "cmaes" (global only).
+	// Method names the search method: "lm" (Levenberg–Marquardt, the
+	// default for least-squares costs: see Cost), "bfgs" (the default for
+	// a Go cost function: a bounded quasi-Newton search from the initial
+	// guess, like bmtool's SLSQP), "auto" (a short global CMA-ES search,
+	// then bfgs: for costs with several minima) or "cmaes" (global only).
 	Method string
 	// MaxEvaluations bounds the simulations; zero means the method's default.
 	MaxEvaluations int
@@ -131,8 +161,13 @@ type OptimizationResult struct {
 	Runtime time.Duration
 }
 
-// DefaultMethod is the search method Optimize uses when none is named.
+// DefaultMethod is the search method Optimize uses for a cost given as a
+// Go function when none is named.
 const DefaultMethod = optimize.NameProjectedBFGS
+
+// DefaultLeastSquaresMethod is the search method Optimize uses for the
+// least-squares costs (DefaultCost, Weights) when none is named.
+const DefaultLeastSquaresMethod = optimize.NameLevenbergMarquardt
 
 // localSearch is the tuner's setting of the local method: its steps stop
 // when they change the normalised parameters by less than 1e-8 or the
@@ -143,12 +178,25 @@ func localSearch() optimize.ProjectedBFGS {
 	return optimize.ProjectedBFGS{StepTol: 1e-8, GradTol: 1e-9}
 }
 
-// methodFor returns the named method with the tuner's settings.
-func methodFor(name string) (optimize.Method, error) {
+// methodFor returns the named method with the tuner's settings; the
+// empty name picks the default for the kind of cost.
+func methodFor(name string, leastSquares bool) (optimize.Method, error) {
+	if name == "" {
+		name = DefaultMethod
+		if leastSquares {
+			name = DefaultLeastSquaresMethod
+		}
+	}
 	switch name {
-	case "", optimize.NameProjectedBFGS:
+	case optimize.NameProjectedBFGS:
 		m := localSearch()
 		return &m, nil
+	case optimize.NameLevenbergMarquardt:
+		if !leastSquares {
+			return nil, fmt.Errorf("method %s needs a least-squares cost (Weights or the default cost), not a Go function", name)
+		}
+		// the same stopping rules as the local search
+		return &optimize.LevenbergMarquardt{StepTol: 1e-8, GradTol: 1e-9}, nil
 	case optimize.NameAuto:
 		return &optimize.Auto{Local: localSearch(), LocalFirst: true}, nil
 	}
@@ -223,8 +271,14 @@ func (o *Optimizer) Optimize(ctx context.Context, opts OptimizeOptions) (*Optimi
 		delay = 250
 	}
 	cost := opts.Cost
+	var residuals func(m map[string]float64) []float64
 	if cost == nil {
-		cost = DefaultCost
+		cost, residuals = DefaultCost, func(m map[string]float64) []float64 {
+			return []float64{m["induction"] - targets["induction"]}
+		}
+		if opts.Weights != nil {
+			cost, residuals = WeightedCost(opts.Weights), weightedResiduals(opts.Weights, targets)
+		}
 	}
 	initName := opts.Init
 	switch initName {
@@ -238,7 +292,7 @@ func (o *Optimizer) Optimize(ctx context.Context, opts OptimizeOptions) (*Optimi
 	if err != nil {
 		return nil, fmt.Errorf("optimize: %w", err)
 	}
-	method, err := methodFor(opts.Method)
+	method, err := methodFor(opts.Method, residuals != nil)
 	if err != nil {
 		return nil, fmt.Errorf("optimize: %w", err)
 	}
@@ -271,7 +325,16 @@ func (o *Optimizer) Optimize(ctx context.Context, opts OptimizeOptions) (*Optimi
 	if opts.Progress != nil {
 		settings.Progress = func(p optimize.Progress) { opts.Progress(p.Evaluations, p.BestCost) }
 	}
-	res, err := optimize.Minimize(ctx, optimize.Problem{Params: params, Objective: objective}, settings, method)
+	problem := optimize.Problem{Params: params, Objective: objective}
+	if residuals != nil {
+		problem.Residuals = func(p any) []float64 {
+			if pl, ok := p.(payload); ok {
+				return residuals(pl.metrics)
+			}
+			return nil
+		}
+	}
+	res, err := optimize.Minimize(ctx, problem, settings, method)
 	if res == nil {
 		return nil, fmt.Errorf("optimize: %w", err)
 	}

@@ -11,7 +11,7 @@ func seedProblem() OptimizeOptions {
 	return OptimizeOptions{
 		Targets:        []Target{{"induction", -0.75}, {"simple_ppr", 0.8}, {"recovery", 0}},
 		Bounds:         []Bound{{"Dep", 0, 800}, {"Fac", 0, 100}, {"Use", 0.1, 1}},
-		Cost:           WeightedCost(map[string]float64{"simple_ppr": 3}),
+		Weights:        map[string]float64{"simple_ppr": 3},
 		RunSingleEvent: true,
 		RunTrainInput:  true,
 		Init:           "middle_guess",
@@ -24,12 +24,27 @@ func TestOptimizerSeedProblem(t *testing.T) {
 	if testing.Short() {
 		t.Skip("simulates a few hundred trains")
 	}
+	// the seed's cost as weights (a least-squares cost: Levenberg–Marquardt)
+	// and as a Go function (bounded BFGS)
+	goCost := seedProblem()
+	goCost.Weights, goCost.Cost = nil, WeightedCost(map[string]float64{"simple_ppr": 3})
+	for _, tc := range []struct {
+		opts   OptimizeOptions
+		method string
+	}{{seedProblem(), "lm"}, {goCost, "bfgs"}} {
+		t.Run(tc.method, func(t *testing.T) { checkSeedOptimum(t, tc.opts, tc.method) })
+	}
+}
+
+func checkSeedOptimum(t *testing.T, opts OptimizeOptions, method string) {
 	tu := seedTuner(t, "Dep2FSI")
 	before := tu.Params()
-	opts := seedProblem()
 	res, err := NewOptimizer(tu).Optimize(context.Background(), opts)
 	if err != nil {
 		t.Fatal(err)
+	}
+	if res.Method != method {
+		t.Errorf("method %s, want %s", res.Method, method)
 	}
 	t.Logf("method %s, %d evaluations, %v, cost %.3g, params %v", res.Method, res.Evaluations, res.Runtime, res.Error, res.OptimalParams)
 	if res.Error > 1e-6 {
@@ -86,6 +101,7 @@ func TestOptimizerErrors(t *testing.T) {
 		{"no protocol", func(o *OptimizeOptions) { o.RunTrainInput = false }, "neither"},
 		{"init", func(o *OptimizeOptions) { o.Init = "best" }, "init guess"},
 		{"method", func(o *OptimizeOptions) { o.Method = "slsqp2" }, "slsqp2"},
+		{"lm on a Go cost", func(o *OptimizeOptions) { o.Method, o.Cost = "lm", DefaultCost }, "method lm needs a least-squares cost"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			o := ok

@@ -62,7 +62,7 @@ func cmdOptimize(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	weights := fs.String("weights", "", "weights of the squared errors, e.g. simple_ppr=3 (others 1); without it the cost is bmtool's default, the squared induction error")
 	init := fs.String("init", "middle", "initial guess: middle or random")
 	seed := fs.Uint64("seed", 0, "seed of the random initial guess and the global search")
-	method := fs.String("method", "", "search method: "+strings.Join(optimize.MethodNames(), ", ")+" (default "+tuner.DefaultMethod+")")
+	method := fs.String("method", "", "search method: "+strings.Join(optimize.MethodNames(), ", ")+" (default "+tuner.DefaultLeastSquaresMethod+", the costs of this command being least-squares ones)")
 	freq := fs.Float64("freq", 50, "train frequency (Hz)")
 	delay := fs.Float64("delay", 250, "train delay (ms)")
 	noSingle := fs.Bool("no-single-event", false, "do not simulate the single event in each evaluation")
@@ -103,7 +103,7 @@ func cmdOptimize(ctx context.Context, args []string, stdout, stderr io.Writer) e
 		for _, x := range w {
 			wm[x.Name] = x.Value
 		}
-		opts.Cost = tuner.WeightedCost(wm)
+		opts.Weights = wm
 	}
 	t, err := c.tuner()
 	if err != nil {

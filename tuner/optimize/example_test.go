@@ -8,11 +8,15 @@ import (
 	"github.com/synaptune/synaptune/tuner/optimize"
 )
 
-// rosenbrock is Rosenbrock's valley, minimum 0 at (1, 1).
+// rosenbrock is Rosenbrock's valley, minimum 0 at (1, 1). It is a sum of
+// two squares, whose terms it returns as the payload.
 func rosenbrock(_ context.Context, x []float64) (float64, any, error) {
 	a, b := 1-x[0], x[1]-x[0]*x[0]
-	return a*a + 100*b*b, nil, nil
+	return a*a + 100*b*b, []float64{a, 10 * b}, nil
 }
+
+// rosenbrockResiduals reads the residuals from rosenbrock's payload.
+func rosenbrockResiduals(payload any) []float64 { return payload.([]float64) }
 
 // Minimize with the default method ("auto") on a cost with eight minima:
 // the global phase finds the deepest, the local phase pins it down.
@@ -71,6 +75,7 @@ func ExampleMethodByName() {
 	p := optimize.Problem{
 		Params:    []optimize.Param{{Name: "x", Lo: -2, Hi: 2}, {Name: "y", Lo: -1, Hi: 3}},
 		Objective: rosenbrock,
+		Residuals: rosenbrockResiduals, // a least-squares problem: "lm" applies
 	}
 	for _, name := range optimize.MethodNames() {
 		m, err := optimize.MethodByName(name)
@@ -87,6 +92,7 @@ func ExampleMethodByName() {
 	// auto  converged        cost 1e-21 x [1.0000 1.0000] evaluations 324
 	// bfgs  converged        cost 1e-21 x [1.0000 1.0000] evaluations 102
 	// cmaes evaluation limit cost 6e-10 x [1.0000 1.0000] evaluations 2000
+	// lm    converged        cost 1e-23 x [1.0000 1.0000] evaluations 63
 }
 
 // bmtool's normalisation of the seed's bounds: each parameter divided by

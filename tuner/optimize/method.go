@@ -7,7 +7,7 @@ import (
 )
 
 // Method is a minimisation algorithm over the normalised box. The methods
-// of this package are ProjectedBFGS, CMAES and Auto; MethodByName picks one
+// of this package are ProjectedBFGS, LevenbergMarquardt, CMAES and Auto; MethodByName picks one
 // by name with its default settings.
 type Method interface {
 	// Name is the method's name as MethodByName accepts it.
@@ -21,6 +21,8 @@ const (
 	NameProjectedBFGS = "bfgs"
 	NameCMAES         = "cmaes"
 	NameAuto          = "auto"
+	// NameLevenbergMarquardt is the method for least-squares problems.
+	NameLevenbergMarquardt = "lm"
 )
 
 // DefaultMethodName is the method Minimize uses when given none.
@@ -28,7 +30,7 @@ const DefaultMethodName = NameAuto
 
 // MethodNames lists the names MethodByName accepts, sorted.
 func MethodNames() []string {
-	names := []string{NameProjectedBFGS, NameCMAES, NameAuto}
+	names := []string{NameProjectedBFGS, NameCMAES, NameAuto, NameLevenbergMarquardt}
 	sort.Strings(names)
 	return names
 }
@@ -42,6 +44,8 @@ func MethodByName(name string) (Method, error) {
 		return &CMAES{}, nil
 	case NameAuto:
 		return &Auto{}, nil
+	case NameLevenbergMarquardt:
+		return &LevenbergMarquardt{}, nil
 	}
 	return nil, fmt.Errorf("optimize: unknown method %q (known: %s)", name, strings.Join(MethodNames(), ", "))
 }

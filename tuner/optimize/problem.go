@@ -36,6 +36,11 @@ type Problem struct {
 	Params []Param
 	// Objective is the cost function.
 	Objective Objective
+	// Residuals, when not nil, makes the problem a least-squares one: it
+	// returns the residuals of an evaluation from the payload the
+	// objective returned with its cost, which must be the sum of their
+	// squares (up to rounding). The Levenberg–Marquardt method needs it.
+	Residuals func(payload any) []float64
 }
 
 // ErrNonFiniteCost is recorded as the error of an evaluation whose

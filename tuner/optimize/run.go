@@ -51,6 +51,15 @@ type outcome struct {
 // the budget is spent, the target is reached or the context is done; the
 // method must then return it.
 func (r *run) evaluate(us [][]float64, purpose Purpose) ([]float64, error) {
+	purposes := make([]Purpose, len(us))
+	for i := range purposes {
+		purposes[i] = purpose
+	}
+	return r.evaluateMixed(us, purposes)
+}
+
+// evaluateMixed is evaluate with a purpose per point.
+func (r *run) evaluateMixed(us [][]float64, purposes []Purpose) ([]float64, error) {
 	if err := r.ctx.Err(); err != nil {
 		return nil, &stop{status: StatusCancelled, cause: err}
 	}
@@ -75,7 +84,7 @@ func (r *run) evaluate(us [][]float64, purpose Purpose) ([]float64, error) {
 		e := Evaluation{
 			Index:     len(r.history),
 			Iteration: r.iter,
-			Purpose:   purpose,
+			Purpose:   purposes[i],
 			X:         xs[i],
 			Cost:      o.cost,
 			Err:       o.err,

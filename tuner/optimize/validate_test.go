@@ -77,7 +77,7 @@ func TestMethodByName(t *testing.T) {
 		}
 	}
 	_, err := MethodByName("SLSQP")
-	if err == nil || !strings.Contains(err.Error(), `unknown method "SLSQP" (known: auto, bfgs, cmaes)`) {
+	if err == nil || !strings.Contains(err.Error(), `unknown method "SLSQP" (known: auto, bfgs, cmaes, lm)`) {
 		t.Errorf("MethodByName(SLSQP) error %v", err)
 	}
 	if _, err := MethodByName(DefaultMethodName); err != nil {
