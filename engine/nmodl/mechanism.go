@@ -629,7 +629,11 @@ func (m *Mechanism) Current(b *engine.Block, e *engine.Env) {
 		m.loadInst(io, fr, e, k, node)
 		v := e.V[node]
 		i1 := 0.0
-		if ms != nil && ms.hit(k, fr) {
+		hit, save := false, false
+		if ms != nil {
+			hit, save = ms.lookup(k, fr)
+		}
+		if hit {
 			extra := ms.restore(k, fr)
 			i1 = extra[0]
 			copy(ion1, extra[1:])
@@ -650,7 +654,7 @@ func (m *Mechanism) Current(b *engine.Block, e *engine.Env) {
 				e.Rhs[node] = nanValue()
 				continue
 			}
-			if ms != nil {
+			if save {
 				ms.save(k, fr, i1)
 				copy(ms.extra[k*ms.plan.extraPerCur+1:], ion1)
 			}
@@ -697,7 +701,11 @@ func (m *Mechanism) State(b *engine.Block, e *engine.Env) error {
 	for k := 0; k < b.N; k++ {
 		node := b.Node[k]
 		m.loadInst(io, fr, e, k, node)
-		if ms != nil && ms.hit(k, fr) {
+		hit, save := false, false
+		if ms != nil {
+			hit, save = ms.lookup(k, fr)
+		}
+		if hit {
 			ms.restore(k, fr)
 			m.storeInst(io, fr, b, k, node)
 			continue
@@ -706,7 +714,7 @@ func (m *Mechanism) State(b *engine.Block, e *engine.Env) error {
 		if err := r.exec(mach); err != nil {
 			return m.wrap(err)
 		}
-		if ms != nil {
+		if save {
 			ms.save(k, fr)
 		}
 		m.storeInst(io, fr, b, k, node)

@@ -36,24 +36,35 @@ func (m *Mechanism) memoPlanFor(rp *routinePlan, isCurrent bool) memoPlan {
 	return mp
 }
 
-// memoStore holds, per instance, the inputs and outputs of the last call.
+// memoStore holds, per instance, the inputs of the last call and, once
+// two calls in a row had the same inputs, its outputs. Outputs are saved
+// only then, so that a routine whose inputs change at every step (a cell
+// that is not at rest) pays only for the comparison.
 type memoStore struct {
 	plan  *memoPlan
 	key   []uint64
 	out   []float64
 	extra []float64
-	valid []bool
+	state []memoState
 	hits  int // calls answered from memory, for tests
 }
 
+type memoState uint8
+
+const (
+	memoEmpty  memoState = iota
+	memoKey              // the key of the last call is saved
+	memoOutput           // the key and the outputs of the last call are saved
+)
+
 func (ms *memoStore) size(n int) {
-	if len(ms.valid) == n {
+	if len(ms.state) == n {
 		return
 	}
 	ms.key = make([]uint64, n*len(ms.plan.key))
 	ms.out = make([]float64, n*len(ms.plan.out))
 	ms.extra = make([]float64, n*ms.plan.extraPerCur)
-	ms.valid = make([]bool, n)
+	ms.state = make([]memoState, n)
 }
 
 // memo returns the store of routine plan id (0 BREAKPOINT, 1 state) for a
@@ -65,18 +76,20 @@ func (st *machineState) memo(plan *memoPlan, id, n int) *memoStore {
 	ms := &st.memos[id]
 	if ms.plan != plan {
 		ms.plan = plan
-		ms.valid = nil
+		ms.state = nil
 	}
 	ms.size(n)
 	return ms
 }
 
-// hit tells whether instance k's inputs now in fr are those of its last
-// call; if not, it saves them and marks the instance invalid until save.
-func (ms *memoStore) hit(k int, fr []float64) bool {
+// lookup compares instance k's inputs now in fr with those of its last
+// call and keeps them. hit tells that the saved outputs answer this call;
+// save that they are not saved yet but the inputs repeat, so the caller
+// should save the outputs it computes.
+func (ms *memoStore) lookup(k int, fr []float64) (hit, save bool) {
 	keys := ms.plan.key
 	saved := ms.key[k*len(keys) : (k+1)*len(keys)]
-	same := ms.valid[k]
+	same := ms.state[k] != memoEmpty
 	for i, off := range keys {
 		b := math.Float64bits(fr[off])
 		if b != saved[i] {
@@ -84,12 +97,15 @@ func (ms *memoStore) hit(k int, fr []float64) bool {
 			saved[i] = b
 		}
 	}
-	if !same {
-		ms.valid[k] = false
-		return false
+	switch {
+	case !same:
+		ms.state[k] = memoKey
+		return false, false
+	case ms.state[k] == memoOutput:
+		ms.hits++
+		return true, false
 	}
-	ms.hits++
-	return true
+	return false, true
 }
 
 // save keeps the outputs of instance k's call, now in fr, and extra values.
@@ -100,7 +116,7 @@ func (ms *memoStore) save(k int, fr []float64, extra ...float64) {
 		saved[i] = fr[off]
 	}
 	copy(ms.extra[k*ms.plan.extraPerCur:], extra)
-	ms.valid[k] = true
+	ms.state[k] = memoOutput
 }
 
 // restore writes instance k's saved outputs into fr and returns its saved
@@ -115,5 +131,3 @@ func (ms *memoStore) restore(k int, fr []float64) []float64 {
 	return ms.extra[k*n : (k+1)*n]
 }
 
-// invalidate forgets instance k's last call (its routine failed).
-func (ms *memoStore) invalidate(k int) { ms.valid[k] = false }
