@@ -101,6 +101,14 @@ type OptimizeOptions struct {
 	// RunSingleEvent and RunTrainInput choose the protocols each
 	// evaluation simulates (bmtool's defaults: false and true).
 	RunSingleEvent, RunTrainInput bool
+	// SingleEventForResult, with RunSingleEvent and RunTrainInput, runs
+	// the single event once, for the returned parameters, instead of in
+	// every evaluation: the search then simulates the train alone. It
+	// needs a least-squares cost (Cost nil) whose targets are all train
+	// metrics (induction, ppr, recovery, simple_ppr, max_amplitude), which
+	// no single-event metric can change; the result is the same, and the
+	// metrics of the path lack the single-event ones.
+	SingleEventForResult bool
 	// TrainFrequency (Hz) and TrainDelay (ms) describe the train; zero
 	// means 50 Hz and 250 ms.
 	TrainFrequency, TrainDelay float64
@@ -263,6 +271,21 @@ func (o *Optimizer) Optimize(ctx context.Context, opts OptimizeOptions) (*Optimi
 	if !opts.RunSingleEvent && !opts.RunTrainInput {
 		return nil, fmt.Errorf("optimize: neither the single event nor the train is run")
 	}
+	singleEachEvaluation := opts.RunSingleEvent
+	if opts.SingleEventForResult {
+		if !opts.RunSingleEvent || !opts.RunTrainInput {
+			return nil, fmt.Errorf("optimize: SingleEventForResult needs both the single event and the train")
+		}
+		if opts.Cost != nil {
+			return nil, fmt.Errorf("optimize: SingleEventForResult needs a least-squares cost (Weights or the default), not a Go function")
+		}
+		for _, tg := range opts.Targets {
+			if !metrics.IsTrainMetric(tg.Name) {
+				return nil, fmt.Errorf("optimize: SingleEventForResult: target %s is a single-event metric", tg.Name)
+			}
+		}
+		singleEachEvaluation = false
+	}
 	freq, delay := opts.TrainFrequency, opts.TrainDelay
 	if freq == 0 {
 		freq = 50
@@ -314,7 +337,7 @@ func (o *Optimizer) Optimize(ctx context.Context, opts OptimizeOptions) (*Optimi
 		for i, v := range x {
 			p[names[i]] = v
 		}
-		m, err := t.Metrics(p, opts.RunSingleEvent, opts.RunTrainInput, freq, delay)
+		m, err := t.Metrics(p, singleEachEvaluation, opts.RunTrainInput, freq, delay)
 		if err != nil {
 			return 0, nil, err
 		}
@@ -352,6 +375,18 @@ func (o *Optimizer) Optimize(ctx context.Context, opts OptimizeOptions) (*Optimi
 	}
 	if p, ok := res.Payload.(payload); ok {
 		out.AchievedMetrics = p.metrics
+		if opts.SingleEventForResult {
+			// the single event of the result, merged with its train metrics
+			se, err := t.Metrics(out.OptimalParams, true, false, freq, delay)
+			if err != nil {
+				return out, fmt.Errorf("optimize: single event of the result: %w", err)
+			}
+			merged := se.Map()
+			for _, k := range metrics.TrainMetricNames() {
+				merged[k] = p.metrics[k]
+			}
+			out.AchievedMetrics = merged
+		}
 	}
 	if err != nil {
 		return out, fmt.Errorf("optimize: %w", err)

@@ -5,6 +5,8 @@ import (
 	"math"
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
 )
 
 func seedProblem() OptimizeOptions {
@@ -137,6 +139,51 @@ func TestOptimizerReproducibleAndBounded(t *testing.T) {
 		}
 		if v := r1.Path[i].Params["tau2"]; v < 1 || v > 10 {
 			t.Fatalf("tau2 = %v outside its bounds", v)
+		}
+	}
+}
+
+// TestSingleEventForResult: running the single event once, for the result,
+// finds what running it in every evaluation finds, and reports the same
+// metrics; the path's metrics then lack the single-event ones.
+func TestSingleEventForResult(t *testing.T) {
+	tu := newBallStickTuner(t)
+	opts := OptimizeOptions{Targets: []Target{{"simple_ppr", 1.2}, {"induction", 0.1}}, Bounds: []Bound{{"tau2", 1, 10}, {"tau1", 0.1, 0.9}},
+		Weights: map[string]float64{}, RunSingleEvent: true, RunTrainInput: true, MaxEvaluations: 24}
+	each, err := NewOptimizer(tu).Optimize(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts.SingleEventForResult = true
+	once, err := NewOptimizer(tu).Optimize(context.Background(), opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff(each.OptimalParams, once.OptimalParams); diff != "" || each.Error != once.Error || each.Evaluations != once.Evaluations {
+		t.Errorf("params (-each +once):\n%s\nerror %v and %v, evaluations %d and %d", diff, each.Error, once.Error, each.Evaluations, once.Evaluations)
+	}
+	if diff := cmp.Diff(each.AchievedMetrics, once.AchievedMetrics); diff != "" {
+		t.Errorf("achieved metrics (-each +once):\n%s", diff)
+	}
+	if _, ok := each.Path[0].Metrics["rise_time"]; !ok {
+		t.Errorf("the path of a run with single events lacks rise_time: %v", each.Path[0].Metrics)
+	}
+	if v := once.Path[0].Metrics["rise_time"]; v != 0 {
+		t.Errorf("the path of a run with one single event has rise_time %v", v)
+	}
+	for _, tc := range []struct {
+		name string
+		edit func(o *OptimizeOptions)
+		want string
+	}{
+		{"single-event target", func(o *OptimizeOptions) { o.Targets = append(o.Targets, Target{"rise_time", 1}) }, "target rise_time is a single-event metric"},
+		{"Go cost", func(o *OptimizeOptions) { o.Cost = DefaultCost }, "needs a least-squares cost"},
+		{"no train", func(o *OptimizeOptions) { o.RunTrainInput = false }, "needs both"},
+	} {
+		o := opts
+		tc.edit(&o)
+		if _, err := NewOptimizer(tu).Optimize(context.Background(), o); err == nil || !strings.Contains(err.Error(), tc.want) {
+			t.Errorf("%s: error %v, want one containing %q", tc.name, err, tc.want)
 		}
 	}
 }

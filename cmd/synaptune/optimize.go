@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/synaptune/synaptune/tuner"
+	"github.com/synaptune/synaptune/tuner/metrics"
 	"github.com/synaptune/synaptune/tuner/optimize"
 )
 
@@ -65,7 +66,8 @@ func cmdOptimize(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	method := fs.String("method", "", "search method: "+strings.Join(optimize.MethodNames(), ", ")+" (default "+tuner.DefaultLeastSquaresMethod+", the costs of this command being least-squares ones)")
 	freq := fs.Float64("freq", 50, "train frequency (Hz)")
 	delay := fs.Float64("delay", 250, "train delay (ms)")
-	noSingle := fs.Bool("no-single-event", false, "do not simulate the single event in each evaluation")
+	noSingle := fs.Bool("no-single-event", false, "do not simulate the single event")
+	singleEach := fs.Bool("single-event-each-evaluation", false, "simulate the single event in every evaluation, as bmtool does; by default, when every target is a train metric, the single event is simulated once, for the result, which its metrics cannot change")
 	maxEval := fs.Int("max-evaluations", 0, "bound on the number of evaluations (0: the method's default)")
 	if err := parseFlags(fs, args, stderr); err != nil {
 		return err
@@ -86,6 +88,12 @@ func cmdOptimize(ctx context.Context, args []string, stdout, stderr io.Writer) e
 	}
 	opts := tuner.OptimizeOptions{Targets: tg, Bounds: bd, RunSingleEvent: !*noSingle, RunTrainInput: true,
 		TrainFrequency: *freq, TrainDelay: *delay, Seed: *seed, Method: *method, MaxEvaluations: *maxEval}
+	opts.SingleEventForResult = opts.RunSingleEvent && !*singleEach
+	for _, x := range tg {
+		if !metrics.IsTrainMetric(x.Name) {
+			opts.SingleEventForResult = false
+		}
+	}
 	switch *init {
 	case "middle", "middle_guess":
 		opts.Init = "middle_guess"

@@ -130,4 +130,3 @@ func (ms *memoStore) restore(k int, fr []float64) []float64 {
 	n := ms.plan.extraPerCur
 	return ms.extra[k*n : (k+1)*n]
 }
-

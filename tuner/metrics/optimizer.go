@@ -26,6 +26,22 @@ func OptimizerMetricNames() []string {
 		"rise_time", "decay_time", "latency", "half_width", "baseline", "amp"}
 }
 
+// TrainMetricNames lists the metrics of OptimizerMetricNames that come from
+// the train; the others come from the single event.
+func TrainMetricNames() []string {
+	return []string{"induction", "ppr", "recovery", "simple_ppr", "max_amplitude"}
+}
+
+// IsTrainMetric tells whether the named metric comes from the train.
+func IsTrainMetric(name string) bool {
+	for _, n := range TrainMetricNames() {
+		if n == name {
+			return true
+		}
+	}
+	return false
+}
+
 // Value returns the metric bmtool calls name, or ErrUnknownMetric.
 func (m OptimizerMetrics) Value(name string) (float64, error) {
 	switch name {
