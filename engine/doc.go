@@ -18,8 +18,21 @@
 // two half-step additions, as in NEURON, so recorded times equal NEURON's
 // bit for bit.
 //
+// A step that, without events, leaves every node voltage and every mechanism
+// variable bitwise unchanged is a fixed point: the steps after it would
+// compute the same numbers until an event is due or a mechanism's behaviour
+// changes with time, so the Sim only advances t and records them (see
+// Stationary and Sim.SetSkipSteady). The samples are those of computing
+// every step.
+//
+// exp is computed as glibc computes it (bit-identical), so runs that are not
+// clamped agree with NEURON bit for bit as well unless they call other C
+// library functions (pow, log: Go's math package, which can differ in the
+// last bit).
+//
 // Mechanisms plug in through the Mechanism interface and its optional
-// companions (Initializer, CurrentSource, StateUpdater, EventReceiver). The
+// companions (Initializer, CurrentSource, StateUpdater, EventReceiver,
+// Stationary). The
 // built-in mechanisms (pas, hh, IClamp, SEClamp, VClamp, ExpSyn, Exp2Syn,
 // NetStim, VecStim) are written in Go against that interface; package
 // engine/nmodl compiles NMODL files to the same interface.

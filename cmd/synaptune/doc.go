@@ -8,7 +8,7 @@
 //	synaptune train         --settings FILE [--freq HZ] [--delay MS] [--duration MS] [model flags] [--json] [--trace FILE]
 //	synaptune freq-response --settings FILE [--freqs 1,2,5] [--delay MS] [model flags] [--json]
 //	synaptune table         --settings FILE [--freq HZ] [--delay MS] [model flags] [--json]
-//	synaptune optimize      --settings FILE --targets induction=-0.75,simple_ppr=0.8,recovery=0 --bounds Dep=0:800,Fac=0:100,Use=0.1:1 [--weights simple_ppr=3] [--init middle|random] [--seed N] [--method NAME] [--freq HZ --delay MS] [--no-single-event] [--json]
+//	synaptune optimize      --settings FILE --targets induction=-0.75,simple_ppr=0.8,recovery=0 --bounds Dep=0:800,Fac=0:100,Use=0.1:1 [--weights simple_ppr=3] [--init middle|random] [--seed N] [--method NAME] [--freq HZ --delay MS] [--no-single-event | --single-event-each-evaluation] [--json]
 //	synaptune demo          [--json]
 //	synaptune serve         --settings FILE [model flags] [--addr 127.0.0.1:0] [--idle DURATION]
 //	synaptune setup-echarts [--cache DIR]

@@ -33,6 +33,13 @@
 // table_massage): tables are used by default and rebuilt by
 // Program.CheckTables when a DEPEND variable changes.
 //
+// A Mechanism memoises its BREAKPOINT and state routines per instance when
+// they read neither t nor a table and have no effect beyond their frame: a
+// call with bitwise the inputs of the instance's previous call (a clamped
+// cell between events) writes the saved outputs instead of running. Such
+// mechanisms also tell the engine they allow skipping steady steps
+// (engine.Stationary).
+//
 // Nothing in the package is global: Programs are immutable after Compile
 // and can be shared; each Machine holds its own frame, call stack and
 // table data.
