@@ -121,6 +121,9 @@ func TestStationaryUntilOfClamps(t *testing.T) {
 	ic, err := m.AddPointProcess("IClamp", soma, 0.5)
 	mustAll(t, err)
 	mustAll(t, ic.Set("del", 10), ic.Set("dur", 5))
+	se, err := m.AddPointProcess("SEClamp", soma, 0.5)
+	mustAll(t, err)
+	mustAll(t, se.Set("dur1", 20), se.Set("dur2", 30), se.Set("dur3", 5))
 	c, err := m.Compile()
 	mustAll(t, err)
 	s, err := c.NewSim()
@@ -137,6 +140,7 @@ func TestStationaryUntilOfClamps(t *testing.T) {
 		{"IClamp", 0, 10}, {"IClamp", 10, 15}, {"IClamp", 14.9, 15}, {"IClamp", 15, math.Inf(1)},
 		{"VClamp", 0, 100}, {"VClamp", 100, 200}, {"VClamp", 250, 300}, {"VClamp", 300, 350},
 		{"VClamp", 360, 400}, {"VClamp", 449, 450}, {"VClamp", 450, math.Inf(1)},
+		{"SEClamp", 0, 20}, {"SEClamp", 20, 50}, {"SEClamp", 50, 55}, {"SEClamp", 55, math.Inf(1)},
 	} {
 		b := blocks[tc.mech]
 		got := b.Mech.(Stationary).StationaryUntil(b, tc.t)
