@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"math"
 
 	"github.com/synaptune/synaptune/tuner/optimize"
 )
@@ -132,4 +133,37 @@ func ExampleResult() {
 	// target reached
 	// Use 0.600000 induction -0.100000
 	// first evaluation: Use 0.55 induction -0.05 cost 0.0025
+}
+
+// A least-squares fit in a box: the decay of y = a·exp(−t/τ) + c through
+// five noiseless points. The objective returns the residuals as its
+// payload, and Problem.Residuals reads them back, which the
+// Levenberg–Marquardt method needs.
+func ExampleLevenbergMarquardt() {
+	ts := []float64{0, 1, 2, 4, 8}
+	ys := make([]float64, len(ts))
+	for i, t := range ts {
+		ys[i] = 2*math.Exp(-t/3) + 0.5
+	}
+	p := optimize.Problem{
+		Params: []optimize.Param{{Name: "a", Lo: 0, Hi: 10}, {Name: "tau", Lo: 0.1, Hi: 20}, {Name: "c", Lo: -1, Hi: 1}},
+		Objective: func(_ context.Context, x []float64) (float64, any, error) {
+			res := make([]float64, len(ts))
+			cost := 0.0
+			for i, t := range ts {
+				res[i] = x[0]*math.Exp(-t/x[1]) + x[2] - ys[i]
+				cost += res[i] * res[i]
+			}
+			return cost, res, nil
+		},
+		Residuals: func(payload any) []float64 { return payload.([]float64) },
+	}
+	res, err := optimize.Minimize(context.Background(), p, nil, &optimize.LevenbergMarquardt{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	x := res.Params()
+	fmt.Printf("%v: a %.6f, tau %.6f, c %.6f, cost below 1e-20: %v\n", res.Status, x["a"], x["tau"], x["c"], res.Cost < 1e-20)
+	// Output:
+	// converged: a 2.000000, tau 3.000000, c 0.500000, cost below 1e-20: true
 }
