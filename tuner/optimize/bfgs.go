@@ -53,16 +53,11 @@ func (*ProjectedBFGS) Name() string { return NameProjectedBFGS }
 
 func (m *ProjectedBFGS) withDefaults() ProjectedBFGS {
 	c := *m
-	def := func(v *float64, d float64) {
-		if *v <= 0 || math.IsNaN(*v) {
-			*v = d
-		}
-	}
-	def(&c.GradStep, 1e-7)
-	def(&c.GradTol, 1e-10)
-	def(&c.StepTol, 1e-12)
-	def(&c.FuncTol, 1e-14)
-	def(&c.InitStep, 0.1)
+	positiveOr(&c.GradStep, 1e-7)
+	positiveOr(&c.GradTol, 1e-10)
+	positiveOr(&c.StepTol, 1e-12)
+	positiveOr(&c.FuncTol, 1e-14)
+	positiveOr(&c.InitStep, 0.1)
 	return c
 }
 
@@ -199,6 +194,28 @@ func (m *ProjectedBFGS) minimize(r *run, st start) (Status, error) {
 	}
 }
 
+// positiveOr sets *v to d unless *v is a positive number: the zero value
+// of a setting means its default.
+func positiveOr(v *float64, d float64) {
+	if *v <= 0 || math.IsNaN(*v) {
+		*v = d
+	}
+}
+
+// freeCoords returns the coordinates not held on a bound by a gradient g
+// pointing out of the box at x.
+func freeCoords(sp *space, x, g []float64) []int {
+	var free []int
+	for k := range x {
+		atLo := x[k] <= sp.lo[k] && g[k] > 0
+		atHi := x[k] >= sp.hi[k] && g[k] < 0
+		if !atLo && !atHi {
+			free = append(free, k)
+		}
+	}
+	return free
+}
+
 // projectedGradientNorm is |P(x − g) − x|∞, zero exactly at a stationary
 // point of the cost on the box.
 func projectedGradientNorm(sp *space, x, g []float64) float64 {
@@ -214,14 +231,7 @@ func projectedGradientNorm(sp *space, x, g []float64) float64 {
 // false when there is no descent direction.
 func (c *ProjectedBFGS) direction(sp *space, hess *mat.SymDense, x, g []float64) ([]float64, bool) {
 	n := len(x)
-	var free []int
-	for k := range n {
-		atLo := x[k] <= sp.lo[k] && g[k] > 0
-		atHi := x[k] >= sp.hi[k] && g[k] < 0
-		if !atLo && !atHi {
-			free = append(free, k)
-		}
-	}
+	free := freeCoords(sp, x, g)
 	if len(free) == 0 {
 		return nil, false
 	}

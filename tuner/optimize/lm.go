@@ -26,19 +26,10 @@ import (
 //
 // The zero value uses the defaults documented on each field.
 type LevenbergMarquardt struct {
-	// GradStep is the finite-difference step as a fraction of each
-	// coordinate's normalised width; zero means 1e-7.
-	GradStep float64
-	// GradTol stops the method when the infinity norm of the projected
-	// gradient of the cost, in normalised units, is at most GradTol; zero
-	// means 1e-10.
-	GradTol float64
-	// StepTol stops the method when a step's infinity norm, in
-	// normalised units, is at most StepTol; zero means 1e-12.
-	StepTol float64
-	// FuncTol stops the method when an accepted step lowers the cost by at
-	// most FuncTol times its magnitude; zero means 1e-14.
-	FuncTol float64
+	// GradStep, GradTol, StepTol and FuncTol mean what they mean for
+	// ProjectedBFGS (the gradient being the cost's, 2·Jᵀr), with the same
+	// defaults.
+	GradStep, GradTol, StepTol, FuncTol float64
 	// InitDamping is λ relative to the largest diagonal element of JᵀJ at
 	// the start; zero means 1, a start assumed far from the optimum
 	// (1e-3 is the classic value for a start close to it).
@@ -50,16 +41,11 @@ func (*LevenbergMarquardt) Name() string { return NameLevenbergMarquardt }
 
 func (m *LevenbergMarquardt) withDefaults() LevenbergMarquardt {
 	c := *m
-	def := func(v *float64, d float64) {
-		if *v <= 0 || math.IsNaN(*v) {
-			*v = d
-		}
-	}
-	def(&c.GradStep, 1e-7)
-	def(&c.GradTol, 1e-10)
-	def(&c.StepTol, 1e-12)
-	def(&c.FuncTol, 1e-14)
-	def(&c.InitDamping, 1)
+	positiveOr(&c.GradStep, 1e-7)
+	positiveOr(&c.GradTol, 1e-10)
+	positiveOr(&c.StepTol, 1e-12)
+	positiveOr(&c.FuncTol, 1e-14)
+	positiveOr(&c.InitDamping, 1)
 	return c
 }
 
@@ -202,15 +188,7 @@ func normalEquations(jac *mat.Dense, res []float64) (*mat.SymDense, []float64) {
 // dampedStep solves the damped normal equations on the coordinates not
 // held on a bound and returns the projected trial point.
 func dampedStep(sp *space, jtj *mat.SymDense, grad, u []float64, lambda float64) ([]float64, bool) {
-	n := len(u)
-	var free []int
-	for k := range n {
-		atLo := u[k] <= sp.lo[k] && grad[k] > 0
-		atHi := u[k] >= sp.hi[k] && grad[k] < 0
-		if !atLo && !atHi {
-			free = append(free, k)
-		}
-	}
+	free := freeCoords(sp, u, grad)
 	if len(free) == 0 {
 		return nil, false
 	}
