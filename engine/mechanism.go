@@ -256,6 +256,9 @@ type Env struct {
 	Rhs, D []float64
 	// Ions holds the ion species by index; see Block.IonIndex.
 	Ions []Ion
+	// NoMemo asks mechanisms that remember their last results (the NMODL
+	// routines' memoisation) to compute every call; see Sim.SetMemoize.
+	NoMemo bool
 
 	sim *Sim
 }

@@ -57,6 +57,12 @@ func (s *Sim) SetSkipSteady(on bool) {
 	s.steady.reset()
 }
 
+// SetMemoize allows mechanisms to answer a call with bitwise the inputs of
+// their previous one from memory (the default), or makes them compute
+// every call. Like skipping steady steps, memoisation never changes a
+// result; turning it off is for measuring and for tests.
+func (s *Sim) SetMemoize(on bool) { s.env.NoMemo = !on }
+
 // SkippedSteps returns how many steps since the last Init were steady and
 // skipped (their time advanced and their samples recorded without
 // arithmetic).

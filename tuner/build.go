@@ -75,6 +75,9 @@ type setup struct {
 	synVars map[string]bool
 	// warnings are bmtool's warnings for parameters the synapse lacks.
 	warnings []string
+	// everyStep turns off the engine's shortcuts (skipping steady steps,
+	// memoised routines), for tests that compare both ways.
+	everyStep bool
 }
 
 func newSetup(f CellFactory, general GeneralSettings, conn Connection) (*setup, error) {
@@ -189,6 +192,8 @@ type recording struct {
 	Extra                map[string][]float64
 	Dt                   float64
 	Tstop                float64
+	// skipped counts the steady steps the engine skipped.
+	skipped int
 }
 
 // run simulates one protocol on a fresh Sim with the given synaptic
@@ -197,6 +202,10 @@ func (s *setup) run(st stimulus, params map[string]float64, current string, extr
 	sim, err := s.compiled.NewSim()
 	if err != nil {
 		return nil, err
+	}
+	if s.everyStep {
+		sim.SetSkipSteady(false)
+		sim.SetMemoize(false)
 	}
 	if err := sim.SetDt(s.general.Dt); err != nil {
 		return nil, fmt.Errorf("general_settings.dt: %w", err)
@@ -274,6 +283,7 @@ func (s *setup) run(st stimulus, params map[string]float64, current string, extr
 	if err := sim.ContinueRun(st.tstop); err != nil {
 		return nil, err
 	}
+	rec.skipped = sim.SkippedSteps()
 	rec.T, rec.Syn, rec.Clamp, rec.SomaV, rec.Spikes = tT.Values, tSyn.Values, tClamp.Values, tV.Values, spikes.Values
 	for k, tr := range extraTraces {
 		rec.Extra[k] = tr.Values

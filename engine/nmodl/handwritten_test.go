@@ -182,13 +182,7 @@ func BenchmarkNainter(b *testing.B) {
 		b.Run(c.name, func(b *testing.B) {
 			sim, _ := nainterCell(b, c.compiled)
 			sim.SetSkipSteady(false)
-			if c.compiled && !c.memo {
-				for _, blk := range sim.Blocks() {
-					if m, ok := blk.Mech.(*nmodl.Mechanism); ok {
-						nmodl.DisableMemo(m)
-					}
-				}
-			}
+			sim.SetMemoize(c.memo)
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
 				if err := sim.Run(600); err != nil {

@@ -623,7 +623,7 @@ func (m *Mechanism) Current(b *engine.Block, e *engine.Env) {
 	ionCur := io.ionCur
 	ion1 := io.ion1
 	density, electrode := m.spec.Kind == engine.Density, m.spec.ElectrodeCurrent
-	ms := st.memo(&m.curMemo, 0, b.N)
+	ms := st.memo(&m.curMemo, 0, b.N, e.NoMemo)
 	for k := 0; k < b.N; k++ {
 		node := b.Node[k]
 		m.loadInst(io, fr, e, k, node)
@@ -697,7 +697,7 @@ func (m *Mechanism) State(b *engine.Block, e *engine.Env) error {
 	io := m.resolve(st, &m.state, fr, b, e, e.T)
 	st.sink.bind(e, b, nil)
 	r := m.state.r
-	ms := st.memo(&m.stateMemo, 1, b.N)
+	ms := st.memo(&m.stateMemo, 1, b.N, e.NoMemo)
 	for k := 0; k < b.N; k++ {
 		node := b.Node[k]
 		m.loadInst(io, fr, e, k, node)

@@ -69,8 +69,8 @@ func (ms *memoStore) size(n int) {
 
 // memo returns the store of routine plan id (0 BREAKPOINT, 1 state) for a
 // block of n instances, or nil if the routine is not memoised.
-func (st *machineState) memo(plan *memoPlan, id, n int) *memoStore {
-	if !plan.ok {
+func (st *machineState) memo(plan *memoPlan, id, n int, off bool) *memoStore {
+	if !plan.ok || off {
 		return nil
 	}
 	ms := &st.memos[id]

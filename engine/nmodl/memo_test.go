@@ -15,13 +15,8 @@ import (
 func memoRun(t *testing.T, memo, skip bool) (map[string][]float64, *engine.Sim) {
 	t.Helper()
 	reg := engine.Builtins()
-	mechs, err := nmodl.LoadDir(filepath.Join("..", "..", "tuner", "models"), reg)
+	_, err := nmodl.LoadDir(filepath.Join("..", "..", "tuner", "models"), reg)
 	check(t, err)
-	if !memo {
-		for _, m := range mechs {
-			nmodl.DisableMemo(m)
-		}
-	}
 	m := engine.NewModel(reg)
 	m.Celsius = 20
 	soma, dend := fsiLike(t, m)
@@ -44,6 +39,7 @@ func memoRun(t *testing.T, memo, skip bool) (map[string][]float64, *engine.Sim) 
 	sim, err := comp.NewSim()
 	check(t, err)
 	sim.SetSkipSteady(skip)
+	sim.SetMemoize(memo)
 	ref := func(r engine.Ref, err error) engine.Ref { t.Helper(); check(t, err); return r }
 	traces := map[string]*engine.Trace{
 		"t":      sim.Record(sim.TimeRef()),

@@ -1,0 +1,67 @@
+package tuner
+
+import (
+	"fmt"
+	"math"
+	"testing"
+)
+
+// TestShortcutsAreExact runs the seed's protocols with the engine's
+// shortcuts (skipping steady steps, memoised NMODL routines) and without
+// them, for both connections, with and without the voltage clamp, in
+// bmtool's and the corrected protocol (whose current-clamp runs leave the
+// cell free), and compares every recorded sample bit for bit.
+func TestShortcutsAreExact(t *testing.T) {
+	if testing.Short() {
+		t.Skip("simulates 24 protocols twice")
+	}
+	for _, conn := range []string{"Dep2FSI", "Fac2FSI"} {
+		for _, vclamp := range []bool{true, false} {
+			for _, v := range []Variant{Bmtool, Corrected} {
+				tu := seedTunerVariant(t, conn, vclamp, v)
+				train50, err := tu.trainStimulus(50, 250)
+				if err != nil {
+					t.Fatal(err)
+				}
+				train5, err := tu.trainStimulus(5, 125)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for name, st := range map[string]stimulus{"single event": tu.singleEventStimulus(), "50 Hz": train50, "5 Hz": train5} {
+					t.Run(fmt.Sprintf("%s/vclamp=%v/%v/%s", conn, vclamp, v, name), func(t *testing.T) {
+						extra := tu.settings.OtherVarsToRecord
+						tu.cur.everyStep = true
+						want, err := tu.cur.run(st, tu.paramsCopy(), tu.settings.CurrentName, extra)
+						tu.cur.everyStep = false
+						if err != nil {
+							t.Fatal(err)
+						}
+						got, err := tu.cur.run(st, tu.paramsCopy(), tu.settings.CurrentName, extra)
+						if err != nil {
+							t.Fatal(err)
+						}
+						if want.skipped != 0 || got.skipped == 0 {
+							t.Errorf("%d steps skipped without shortcuts, %d with", want.skipped, got.skipped)
+						}
+						traces := map[string][2][]float64{"t": {got.T, want.T}, "syn": {got.Syn, want.Syn},
+							"clamp": {got.Clamp, want.Clamp}, "soma v": {got.SomaV, want.SomaV}, "spikes": {got.Spikes, want.Spikes}}
+						for k := range want.Extra {
+							traces[k] = [2][]float64{got.Extra[k], want.Extra[k]}
+						}
+						for tr, gw := range traces {
+							g, w := gw[0], gw[1]
+							if len(g) != len(w) {
+								t.Fatalf("%s: %d samples with shortcuts, %d without", tr, len(g), len(w))
+							}
+							for i := range w {
+								if math.Float64bits(g[i]) != math.Float64bits(w[i]) {
+									t.Fatalf("%s: sample %d (t=%g) is %v with shortcuts, %v without", tr, i, want.T[i], g[i], w[i])
+								}
+							}
+						}
+					})
+				}
+			}
+		}
+	}
+}
