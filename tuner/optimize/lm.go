@@ -243,8 +243,8 @@ func (c *LevenbergMarquardt) probesAt(sp *space, u []float64) ([]lmProbe, [][]fl
 }
 
 // evaluateWithProbes evaluates u and the Jacobian probes around it in one
-// batch; the Jacobian is nil when u failed or a probe did (jacobian then
-// probes again).
+// batch. The Jacobian is nil when u failed; a probe that failed is taken
+// again on the other side (see completeJacobian).
 func (c *LevenbergMarquardt) evaluateWithProbes(r *run, u []float64) (lmPoint, *mat.Dense, error) {
 	probes, pts := c.probesAt(r.sp, u)
 	batch := append([][]float64{u}, pts...)
@@ -253,33 +253,21 @@ func (c *LevenbergMarquardt) evaluateWithProbes(r *run, u []float64) (lmPoint, *
 	for i := 1; i < len(batch); i++ {
 		purposes[i] = PurposeGradient
 	}
-	pointsOut, err := r.evaluateResiduals(batch, purposes)
+	out, err := r.evaluateResiduals(batch, purposes)
 	if err != nil {
 		return lmPoint{}, nil, err
 	}
-	p := pointsOut[0]
+	p := out[0]
 	if p.res == nil {
 		return p, nil, nil
 	}
-	jac, ok := jacobianFrom(p, probes, pointsOut[1:])
-	if !ok {
-		return p, nil, nil
-	}
-	return p, jac, nil
+	jac, err := c.completeJacobian(r, p, probes, out[1:])
+	return p, jac, err
 }
 
-// jacobian probes around p again (the other side for a coordinate whose
-// probe failed) and returns the Jacobian; a coordinate without any good
-// probe gets a zero column.
+// jacobian probes around p and returns the Jacobian.
 func (c *LevenbergMarquardt) jacobian(r *run, p lmPoint) (*mat.Dense, error) {
 	probes, pts := c.probesAt(r.sp, p.u)
-	for k := range probes {
-		probes[k].h = -probes[k].h
-		pts[k] = append([]float64(nil), p.u...)
-		pts[k][k] += probes[k].h
-		r.sp.project(pts[k])
-		probes[k].h = pts[k][k] - p.u[k]
-	}
 	purposes := make([]Purpose, len(pts))
 	for i := range purposes {
 		purposes[i] = PurposeGradient
@@ -288,31 +276,59 @@ func (c *LevenbergMarquardt) jacobian(r *run, p lmPoint) (*mat.Dense, error) {
 	if err != nil {
 		return nil, err
 	}
-	jac, _ := jacobianFrom(p, probes, out)
+	return c.completeJacobian(r, p, probes, out)
+}
+
+// completeJacobian forms the forward-difference Jacobian at p from the
+// probes' results, probing once more, on the other side, each coordinate
+// whose probe failed; a coordinate without a good probe gets a zero column.
+func (c *LevenbergMarquardt) completeJacobian(r *run, p lmPoint, probes []lmProbe, out []lmPoint) (*mat.Dense, error) {
+	jac := mat.NewDense(len(p.res), len(probes), nil)
+	var again []lmProbe
+	var pts [][]float64
+	for k, pr := range probes {
+		if !setColumn(jac, p, pr, out[k]) {
+			q := append([]float64(nil), p.u...)
+			q[pr.k] -= pr.h
+			r.sp.project(q)
+			if h := q[pr.k] - p.u[pr.k]; h != 0 {
+				again = append(again, lmProbe{pr.k, h})
+				pts = append(pts, q)
+			}
+		}
+	}
+	if len(again) == 0 {
+		return jac, nil
+	}
+	purposes := make([]Purpose, len(pts))
+	for i := range purposes {
+		purposes[i] = PurposeGradient
+	}
+	out2, err := r.evaluateResiduals(pts, purposes)
+	if err != nil {
+		return nil, err
+	}
+	for i, pr := range again {
+		setColumn(jac, p, pr, out2[i])
+	}
 	return jac, nil
 }
 
-// jacobianFrom forms the forward-difference Jacobian at p; ok is false if
-// some probe failed or did not move (its column is then zero).
-func jacobianFrom(p lmPoint, probes []lmProbe, out []lmPoint) (*mat.Dense, bool) {
-	m, n := len(p.res), len(probes)
-	jac := mat.NewDense(m, n, nil)
-	ok := true
-	for k, pr := range probes {
-		q := out[k]
-		if q.res == nil || len(q.res) != m || pr.h == 0 {
-			ok = false
-			continue
-		}
-		for i := range m {
-			d := (q.res[i] - p.res[i]) / pr.h
-			if math.IsNaN(d) || math.IsInf(d, 0) {
-				d = 0
-			}
-			jac.Set(i, pr.k, d)
-		}
+// setColumn sets the Jacobian's column of probe pr from its result q; it
+// reports false if the probe failed or did not move.
+func setColumn(jac *mat.Dense, p lmPoint, pr lmProbe, q lmPoint) bool {
+	m := len(p.res)
+	if q.res == nil || len(q.res) != m || pr.h == 0 {
+		return false
 	}
-	return jac, ok
+	for i := range m {
+		d := (q.res[i] - p.res[i]) / pr.h
+		if math.IsNaN(d) || math.IsInf(d, 0) {
+			d = 0
+		}
+		jac.Set(i, pr.k, d)
+	}
+	return true
 }
 
 // evaluateResiduals evaluates a batch like run.evaluate, each point with
