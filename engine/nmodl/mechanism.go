@@ -631,7 +631,7 @@ func (m *Mechanism) Current(b *engine.Block, e *engine.Env) {
 		i1 := 0.0
 		hit, save := false, false
 		if ms != nil {
-			hit, save = ms.lookup(k, fr)
+			hit, save = ms.lookup(k, fr, vAt(e, node))
 		}
 		if hit {
 			extra := ms.restore(k, fr)
@@ -681,6 +681,14 @@ func (m *Mechanism) Current(b *engine.Block, e *engine.Env) {
 	}
 }
 
+// vAt returns the potential at node, or 0 for an artificial cell.
+func vAt(e *engine.Env, node int) float64 {
+	if node < 0 {
+		return 0
+	}
+	return e.V[node]
+}
+
 func nanValue() float64 {
 	var zero float64
 	return zero / zero
@@ -703,7 +711,7 @@ func (m *Mechanism) State(b *engine.Block, e *engine.Env) error {
 		m.loadInst(io, fr, e, k, node)
 		hit, save := false, false
 		if ms != nil {
-			hit, save = ms.lookup(k, fr)
+			hit, save = ms.lookup(k, fr, vAt(e, node))
 		}
 		if hit {
 			ms.restore(k, fr)

@@ -46,6 +46,10 @@ type memoStore struct {
 	out   []float64
 	extra []float64
 	state []memoState
+	// lastV holds the bits of v at each instance's previous call: while v
+	// changes from call to call (a cell that is not at rest) the rest of
+	// the inputs are not even compared.
+	lastV []uint64
 	hits  int // calls answered from memory, for tests
 }
 
@@ -65,6 +69,7 @@ func (ms *memoStore) size(n int) {
 	ms.out = make([]float64, n*len(ms.plan.out))
 	ms.extra = make([]float64, n*ms.plan.extraPerCur)
 	ms.state = make([]memoState, n)
+	ms.lastV = make([]uint64, n)
 }
 
 // memo returns the store of routine plan id (0 BREAKPOINT, 1 state) for a
@@ -82,11 +87,17 @@ func (st *machineState) memo(plan *memoPlan, id, n int, off bool) *memoStore {
 	return ms
 }
 
-// lookup compares instance k's inputs now in fr with those of its last
+// lookup compares instance k's inputs now in fr (v, at its node, first: while
+// v changes from call to call nothing else is compared) with those of its last
 // call and keeps them. hit tells that the saved outputs answer this call;
 // save that they are not saved yet but the inputs repeat, so the caller
 // should save the outputs it computes.
-func (ms *memoStore) lookup(k int, fr []float64) (hit, save bool) {
+func (ms *memoStore) lookup(k int, fr []float64, v float64) (hit, save bool) {
+	if vb := math.Float64bits(v); vb != ms.lastV[k] {
+		ms.lastV[k] = vb
+		ms.state[k] = memoEmpty
+		return false, false
+	}
 	keys := ms.plan.key
 	saved := ms.key[k*len(keys) : (k+1)*len(keys)]
 	same := ms.state[k] != memoEmpty
