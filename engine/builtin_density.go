@@ -4,7 +4,7 @@ import (
 	"fmt"
 	"math"
 
-	"github.com/synaptune/synaptune/engine/internal/libm"
+	"github.com/synaptune/synaptune/internal/libm"
 )
 
 // Pas is NEURON's passive leak, `pas`: i = g·(v − e).

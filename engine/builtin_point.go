@@ -3,7 +3,7 @@ package engine
 import (
 	"math"
 
-	"github.com/synaptune/synaptune/engine/internal/libm"
+	"github.com/synaptune/synaptune/internal/libm"
 )
 
 // IClamp is NEURON's current clamp: i = amp for del ≤ t < del+dur (t at the

@@ -9,7 +9,7 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/synaptune/synaptune/engine/internal/libm"
+	"github.com/synaptune/synaptune/internal/libm"
 )
 
 // maxStringLen bounds strings built by sprint and printf.

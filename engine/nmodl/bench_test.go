@@ -5,7 +5,7 @@ import (
 	"os"
 	"testing"
 
-	"github.com/synaptune/synaptune/engine/internal/libm"
+	"github.com/synaptune/synaptune/internal/libm"
 )
 
 // The benchmarks compare gates.mod and fourrates.mod (a two-gate channel with a rate

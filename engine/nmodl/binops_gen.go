@@ -2,7 +2,7 @@
 
 package nmodl
 
-import "github.com/synaptune/synaptune/engine/internal/libm"
+import "github.com/synaptune/synaptune/internal/libm"
 
 // binaryFast returns a closure for x op y specialised on the kinds of its
 // operands (frame variable, stack variable, constant or other expression),

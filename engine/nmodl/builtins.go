@@ -3,7 +3,7 @@ package nmodl
 import (
 	"math"
 
-	"github.com/synaptune/synaptune/engine/internal/libm"
+	"github.com/synaptune/synaptune/internal/libm"
 )
 
 // Builtin describes a function that nocmodl resolves without a definition

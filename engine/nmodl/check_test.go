@@ -5,7 +5,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/synaptune/synaptune/engine/internal/libm"
+	"github.com/synaptune/synaptune/internal/libm"
 )
 
 func checkTestdata(t *testing.T, name string) *Model {

@@ -6,7 +6,7 @@ import (
 	"sort"
 	"strings"
 
-	"github.com/synaptune/synaptune/engine/internal/libm"
+	"github.com/synaptune/synaptune/internal/libm"
 )
 
 // Options adjusts compilation.

@@ -6,7 +6,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/synaptune/synaptune/engine/internal/libm"
+	"github.com/synaptune/synaptune/internal/libm"
 )
 
 func compileSrc(t *testing.T, name, src string) *Program {

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/synaptune/synaptune/engine"
-	"github.com/synaptune/synaptune/engine/internal/libm"
+	"github.com/synaptune/synaptune/internal/libm"
 	"github.com/synaptune/synaptune/engine/nmodl"
 )
 

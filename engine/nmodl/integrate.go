@@ -4,7 +4,7 @@ import (
 	"math"
 	"strings"
 
-	"github.com/synaptune/synaptune/engine/internal/libm"
+	"github.com/synaptune/synaptune/internal/libm"
 )
 
 // parseExprText parses generated C-like expression text with the NMODL

@@ -2,7 +2,7 @@
 of each double, for the bit-for-bit test of package libm.
 
 Python's math.exp calls the C library's exp, the one NEURON uses. Run with
-the system Python:  /usr/bin/python3 engine/internal/libm/testdata/exp_reference.py OUTDIR
+the system Python:  /usr/bin/python3 internal/libm/testdata/exp_reference.py OUTDIR
 """
 import json
 import math
@@ -42,7 +42,7 @@ def main():
     out = sys.argv[1]
     pairs = [[bits(x), bits(c_exp(x))] for x in arguments()]
     with open(os.path.join(out, "exp.json"), "w") as f:
-        json.dump({"generator": "engine/internal/libm/testdata/exp_reference.py", "pairs": pairs}, f, separators=(",", ":"))
+        json.dump({"generator": "internal/libm/testdata/exp_reference.py", "pairs": pairs}, f, separators=(",", ":"))
         f.write("\n")
 
 
