@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/synaptune/synaptune/engine"
-	"github.com/synaptune/synaptune/internal/libm"
 	"github.com/synaptune/synaptune/engine/nmodl"
+	"github.com/synaptune/synaptune/internal/libm"
 )
 
 // goNainter is tuner/models/nainter.mod written by hand in Go against the
