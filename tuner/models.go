@@ -1,6 +1,7 @@
 package tuner
 
 import (
+	"crypto/sha256"
 	"embed"
 	"fmt"
 	"os"
@@ -11,6 +12,11 @@ import (
 	"github.com/synaptune/synaptune/engine/hoc"
 	"github.com/synaptune/synaptune/engine/nmodl"
 )
+
+// native_gen.go holds Go versions of the embedded channels' BREAKPOINT and
+// SOLVE (nmodl.Mechanism.NativeGo); regenerate it when a .mod file changes:
+//
+//go:generate go test -run TestNativeUpToDate . -update
 
 // embeddedModels holds the project's own mechanisms and templates.
 //
@@ -42,10 +48,21 @@ type Models struct {
 // kdrinter, GABA_A_STP, AMPA_NMDA_STP and Exp2Syn_STP, and the FSI_Cell
 // template.
 func EmbeddedModels() (*Models, error) {
+	return embedded(true)
+}
+
+// embedded loads the embedded models, with the native versions of the
+// mechanisms that have one (native_gen.go) unless native is false.
+func embedded(native bool) (*Models, error) {
 	reg := engine.Builtins()
 	mechs, err := nmodl.LoadFS(embeddedModels, "models", reg)
 	if err != nil {
 		return nil, fmt.Errorf("embedded models: %w", err)
+	}
+	if native {
+		if err := useNative(reg, mechs, embeddedModels.ReadFile); err != nil {
+			return nil, err
+		}
 	}
 	src, err := embeddedModels.ReadFile("models/templates.hoc")
 	if err != nil {
@@ -76,6 +93,9 @@ func LoadModels(mechanismsDir, templatesFile string) (*Models, error) {
 		if err != nil {
 			return nil, fmt.Errorf("mechanisms_dir: %w", err)
 		}
+		if err := useNative(reg, mechs, os.ReadFile); err != nil {
+			return nil, err
+		}
 		m.reg, m.mechs = reg, mechs
 	}
 	if templatesFile != "" {
@@ -89,6 +109,25 @@ func LoadModels(mechanismsDir, templatesFile string) (*Models, error) {
 		return nil, err
 	}
 	return m, nil
+}
+
+// useNative replaces in reg every mechanism whose .mod source is, byte for
+// byte, one that native_gen.go was generated from by that native version:
+// the same numbers, computed without the compiled closures.
+func useNative(reg *engine.Registry, mechs []*nmodl.Mechanism, read func(string) ([]byte, error)) error {
+	native := nativeMechanisms()
+	for _, m := range mechs {
+		data, err := read(m.File())
+		if err != nil {
+			return err
+		}
+		if wrap, ok := native[fmt.Sprintf("%x", sha256.Sum256(data))]; ok {
+			if err := reg.Replace(wrap(m)); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
 }
 
 // interpreter loads the template file into a fresh interpreter building

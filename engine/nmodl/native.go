@@ -1,0 +1,765 @@
+package nmodl
+
+import (
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/synaptune/synaptune/engine"
+)
+
+// NativeGo returns Go source for the BREAKPOINT and SOLVE routines of a
+// density mechanism: a type called typeName that embeds *Mechanism (which
+// keeps providing the spec, INITIAL and everything else) and has its own
+// Current and State methods. They compute exactly what the compiled
+// routines compute — the same operations on the same operands in the same
+// order, constant subexpressions folded the same way, nocmodl's cnexp text
+// — but as straight Go on the engine's columns, without the closures and
+// the frame. The generated code refers to the packages engine, nmodl,
+// internal/libm and math, and to the helpers b2f and negZero, which the
+// file that holds it must provide.
+//
+// Only a subset is handled: a SUFFIX mechanism without TABLEs, whose
+// BREAKPOINT and SOLVEd DERIVATIVE block (cnexp) use scalar variables,
+// assignments, IF/ELSE, PROCEDURE calls, arithmetic and the common math
+// functions, and read ion reversal potentials but no concentrations. For
+// anything else NativeGo returns an error saying what it met.
+func (m *Mechanism) NativeGo(typeName string) (string, error) {
+	if m.instErr != nil {
+		return "", m.instErr
+	}
+	model := m.model
+	switch {
+	case model.Kind != KindDensity:
+		return "", fmt.Errorf("%s: only SUFFIX mechanisms", model.Name)
+	case len(m.prog.tables) > 0:
+		return "", fmt.Errorf("%s: TABLE", model.Name)
+	case !m.timeless:
+		return "", fmt.Errorf("%s: BREAKPOINT or SOLVE reads t, prints or sends events", model.Name)
+	case model.Breakpoint == nil:
+		return "", fmt.Errorf("%s: no BREAKPOINT", model.Name)
+	}
+	g := &nativeGen{m: m, model: model, slot: map[string]int{}, gslot: map[string]int{}}
+	idx, gidx := 0, 0
+	for _, v := range m.spec.Variables {
+		size := max(v.Size, 1)
+		if v.Global {
+			g.gslot[v.Name] = gidx
+			gidx += size
+		} else {
+			g.slot[v.Name] = idx
+			idx += size
+		}
+	}
+	var solve *Solve
+	for _, sv := range model.Solves {
+		if sv.In != ProcBreakpoint {
+			continue
+		}
+		if solve != nil {
+			return "", fmt.Errorf("%s: more than one SOLVE", model.Name)
+		}
+		if sv.Method != "cnexp" || sv.Block.Kind != ProcDerivative {
+			return "", fmt.Errorf("%s: SOLVE %s METHOD %s", model.Name, sv.Block.Name.Name, sv.Method)
+		}
+		solve = sv
+	}
+	cur, err := g.routine(model.Breakpoint, func(s Stmt) bool { _, isSolve := s.(*SolveStmt); return !isSolve }, false)
+	if err != nil {
+		return "", err
+	}
+	var state *nativeRoutine
+	if solve != nil {
+		if state, err = g.routine(solve.Block, func(Stmt) bool { return true }, true); err != nil {
+			return "", err
+		}
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "// %s runs %s's BREAKPOINT and SOLVE as Go (nmodl.Mechanism.NativeGo).\n", typeName, m.file)
+	fmt.Fprintf(&b, "type %s struct{ *nmodl.Mechanism }\n\n", typeName)
+	if err := g.writeCurrent(&b, typeName, cur); err != nil {
+		return "", err
+	}
+	g.writeState(&b, typeName, state)
+	return b.String(), nil
+}
+
+// nativeGen holds what one mechanism's generation needs.
+type nativeGen struct {
+	m     *Mechanism
+	model *Model
+	slot  map[string]int // range variable -> engine slot
+	gslot map[string]int // global -> engine global slot
+}
+
+// nativeRoutine is one routine's code and the mechanism variables it uses.
+type nativeRoutine struct {
+	body    string
+	read    map[*Symbol]bool // mechanism-level symbols referenced
+	written map[*Symbol]bool // mechanism-level symbols assigned
+}
+
+// nativeScope is the translation state of one routine.
+type nativeScope struct {
+	g       *nativeGen
+	r       *nativeRoutine
+	idents  map[*Symbol]string // locals and arguments in scope
+	inline  map[*Func]bool     // procedures being inlined (no recursion)
+	counter int
+	deriv   bool
+	// refs and calls resolve the names of the cnexp text nocmodl's
+	// update is built from (the model's maps resolve the file's own).
+	refs  map[*VarRef]*Symbol
+	calls map[*Call]*Func
+	b       strings.Builder
+	indent  int
+}
+
+func (g *nativeGen) routine(p *Proc, keep func(Stmt) bool, deriv bool) (*nativeRoutine, error) {
+	r := &nativeRoutine{read: map[*Symbol]bool{}, written: map[*Symbol]bool{}}
+	sc := &nativeScope{g: g, r: r, idents: map[*Symbol]string{}, inline: map[*Func]bool{}, deriv: deriv, indent: 2,
+		refs: map[*VarRef]*Symbol{}, calls: map[*Call]*Func{}}
+	sc.declareLocals(p)
+	for _, s := range p.Body.Stmts {
+		if !keep(s) {
+			continue
+		}
+		if err := sc.stmt(s); err != nil {
+			return nil, err
+		}
+	}
+	r.body = sc.b.String()
+	return r, nil
+}
+
+func (sc *nativeScope) line(format string, args ...any) {
+	sc.b.WriteString(strings.Repeat("\t", sc.indent))
+	fmt.Fprintf(&sc.b, format, args...)
+	sc.b.WriteByte('\n')
+}
+
+// declareLocals declares (zeroed) every LOCAL and argument of p.
+func (sc *nativeScope) declareLocals(p *Proc) {
+	for _, sym := range sc.g.model.Locals[p] {
+		sc.counter++
+		id := fmt.Sprintf("l%d_%s", sc.counter, sym.Name)
+		sc.idents[sym] = id
+		sc.line("var %s float64", id)
+		sc.line("_ = %s", id)
+	}
+}
+
+// ref resolves a variable reference.
+func (sc *nativeScope) ref(v *VarRef) *Symbol {
+	if s, ok := sc.refs[v]; ok {
+		return s
+	}
+	return sc.g.model.Refs[v]
+}
+
+// callOf resolves a call.
+func (sc *nativeScope) callOf(e *Call) *Func {
+	if f, ok := sc.calls[e]; ok {
+		return f
+	}
+	return sc.g.model.Calls[e]
+}
+
+func (sc *nativeScope) errorf(pos Pos, format string, args ...any) error {
+	return fmt.Errorf("%s: %s:%d:%d: %s", sc.g.model.Name, sc.g.m.file, pos.Line, pos.Col, fmt.Sprintf(format, args...))
+}
+
+func (sc *nativeScope) stmts(b *Block) error {
+	for _, s := range b.Stmts {
+		if err := sc.stmt(s); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (sc *nativeScope) stmt(s Stmt) error {
+	switch s := s.(type) {
+	case *AssignStmt:
+		if s.LHS.Index != nil {
+			return sc.errorf(s.Pos, "array element")
+		}
+		sym := sc.ref(s.LHS)
+		if sym == nil {
+			return sc.errorf(s.Pos, "unresolved %s", s.LHS.Name)
+		}
+		if s.LHS.Prime > 0 {
+			if !sc.deriv || s.LHS.Prime != 1 {
+				return sc.errorf(s.Pos, "derivative outside a cnexp DERIVATIVE block")
+			}
+			return sc.cnexp(s, sym)
+		}
+		target, err := sc.target(sym, s.Pos)
+		if err != nil {
+			return err
+		}
+		rhs, err := sc.expr(s.RHS)
+		if err != nil {
+			return err
+		}
+		sc.line("%s = %s", target, rhs)
+	case *CallStmt:
+		return sc.call(s.Call)
+	case *IfStmt:
+		cond, err := sc.expr(s.Cond)
+		if err != nil {
+			return err
+		}
+		sc.line("if %s != 0 {", cond)
+		sc.indent++
+		if err := sc.stmts(s.Then); err != nil {
+			return err
+		}
+		sc.indent--
+		if s.Else != nil {
+			sc.line("} else {")
+			sc.indent++
+			if err := sc.stmts(s.Else); err != nil {
+				return err
+			}
+			sc.indent--
+		}
+		sc.line("}")
+	case *BlockStmt:
+		sc.line("{")
+		sc.indent++
+		if err := sc.stmts(s.Block); err != nil {
+			return err
+		}
+		sc.indent--
+		sc.line("}")
+	default:
+		return sc.errorf(s.StmtPos(), "statement %T", s)
+	}
+	return nil
+}
+
+// target returns the Go name an assignment to sym writes.
+func (sc *nativeScope) target(sym *Symbol, pos Pos) (string, error) {
+	if id, ok := sc.idents[sym]; ok {
+		return id, nil
+	}
+	if _, ok := sc.g.slot[sym.Name]; !ok || sym.IsArray() {
+		return "", sc.errorf(pos, "assignment to %s, which is not a scalar range variable", sym.Name)
+	}
+	sc.r.written[sym] = true
+	return "s_" + sym.Name, nil
+}
+
+// call inlines a PROCEDURE call: arguments evaluated in order into fresh
+// variables, LOCALs zeroed, the body in the procedure's scope.
+func (sc *nativeScope) call(e *Call) error {
+	fn := sc.callOf(e)
+	if fn == nil || fn.Kind != FuncProcedure || fn.Proc == nil || fn.Table != nil {
+		return sc.errorf(e.Pos, "call of %s (only PROCEDUREs without TABLE)", e.Name)
+	}
+	if sc.inline[fn] {
+		return sc.errorf(e.Pos, "recursive %s", e.Name)
+	}
+	if len(e.Args) != len(fn.Proc.Args) {
+		return sc.errorf(e.Pos, "%s takes %d arguments", e.Name, len(fn.Proc.Args))
+	}
+	args := make([]string, len(e.Args))
+	for i, a := range e.Args {
+		x, err := sc.expr(a)
+		if err != nil {
+			return err
+		}
+		args[i] = x
+	}
+	sc.line("{ // %s", e.Name)
+	sc.indent++
+	saved := sc.idents
+	sc.idents = map[*Symbol]string{}
+	for k, v := range saved {
+		sc.idents[k] = v
+	}
+	locals := sc.g.model.Locals[fn.Proc]
+	for i, argName := range fn.Proc.Args {
+		var sym *Symbol
+		for _, s := range locals {
+			if s.Kind == SymArg && s.Name == argName.Name {
+				sym = s
+			}
+		}
+		if sym == nil {
+			return sc.errorf(e.Pos, "argument %s of %s is not resolved", argName.Name, e.Name)
+		}
+		sc.counter++
+		id := fmt.Sprintf("l%d_%s", sc.counter, sym.Name)
+		sc.idents[sym] = id
+		sc.line("%s := %s", id, args[i])
+		sc.line("_ = %s", id)
+	}
+	for _, sym := range locals {
+		if sym.Kind == SymArg {
+			continue
+		}
+		sc.counter++
+		id := fmt.Sprintf("l%d_%s", sc.counter, sym.Name)
+		sc.idents[sym] = id
+		sc.line("var %s float64", id)
+		sc.line("_ = %s", id)
+	}
+	sc.inline[fn] = true
+	err := sc.stmts(fn.Proc.Body)
+	delete(sc.inline, fn)
+	sc.idents = saved
+	sc.indent--
+	sc.line("}")
+	return err
+}
+
+// cnexp writes nocmodl's cnexp update of x' = rhs.
+func (sc *nativeScope) cnexp(s *AssignStmt, x *Symbol) error {
+	isState := func(v *VarRef) bool { return sc.ref(v) == x && v.Prime == 0 }
+	de, eq, res := cnexpParts(x.Name, s.RHS, isState)
+	if res.problem != "" || res.fallback {
+		return sc.errorf(s.Pos, "cnexp cannot integrate %s", x.Name)
+	}
+	names := map[string]*Symbol{x.Name: x}
+	calls := map[string]*Func{}
+	var missing error
+	walkExpr(s.RHS, func(e Expr) {
+		switch e := e.(type) {
+		case *VarRef:
+			names[e.Name] = sc.ref(e)
+		case *Call:
+			calls[e.Name] = sc.callOf(e)
+		}
+	})
+	parse := func(text string) (string, error) {
+		e, err := parseExprText(text)
+		if err != nil {
+			return "", sc.errorf(s.Pos, "cnexp text %q: %v", text, err)
+		}
+		walkExpr(e, func(e Expr) {
+			switch e := e.(type) {
+			case *VarRef:
+				if sym := names[e.Name]; sym != nil {
+					sc.refs[e] = sym
+				} else {
+					missing = sc.errorf(s.Pos, "cnexp name %s", e.Name)
+				}
+			case *Call:
+				sc.calls[e] = calls[e.Name]
+			}
+		})
+		if missing != nil {
+			return "", missing
+		}
+		return sc.expr(e)
+	}
+	xs, err := sc.target(x, s.Pos)
+	if err != nil {
+		return err
+	}
+	sc.r.read[x] = true
+	dt := "e.Dt"
+	switch {
+	case eq == "" && de != "":
+		d, err := parse(de)
+		if err != nil {
+			return err
+		}
+		sc.line("%s = %s + (1. - libm.Exp(%s*(%s)))*(-%s)", xs, xs, dt, d, xs)
+	case de == "":
+		q, err := parse(eq)
+		if err != nil {
+			return err
+		}
+		sc.line("%s = %s - %s*(%s)", xs, xs, dt, q)
+	default:
+		d, err := parse(de)
+		if err != nil {
+			return err
+		}
+		q, err := parse(eq)
+		if err != nil {
+			return err
+		}
+		sc.line("%s = %s + (1. - libm.Exp(%s*(%s)))*(%s - %s)", xs, xs, dt, d, q, xs)
+	}
+	return nil
+}
+
+// literal writes a float64 constant that Go reads back exactly.
+func literal(v float64) (string, error) {
+	switch {
+	case math.IsInf(v, 0) || math.IsNaN(v):
+		return "", fmt.Errorf("constant %v", v)
+	case v == 0 && math.Signbit(v):
+		return "negZero", nil
+	}
+	s := strconv.FormatFloat(v, 'g', -1, 64)
+	if !strings.ContainsAny(s, ".e") {
+		s += ".0"
+	}
+	if v < 0 {
+		s = "(" + s + ")"
+	}
+	return s, nil
+}
+
+// fold returns e's value when e is constant, as the compiler folds it.
+func (sc *nativeScope) fold(e Expr) (float64, bool) {
+	switch e := e.(type) {
+	case *NumberLit:
+		return e.Value, true
+	case *Paren:
+		return sc.fold(e.X)
+	case *VarRef:
+		sym := sc.ref(e)
+		if sym != nil && e.Prime == 0 && (sym.Kind == SymConstant || sym.Kind == SymSpecial && sym.Name == "PI") {
+			return sym.Default, true
+		}
+	case *Unary:
+		x, ok := sc.fold(e.X)
+		if !ok {
+			return 0, false
+		}
+		if e.Op == "-" {
+			return -x, true
+		}
+		return b2f(x == 0), true
+	case *Binary:
+		x, ok1 := sc.fold(e.X)
+		y, ok2 := sc.fold(e.Y)
+		if !ok1 || !ok2 {
+			return 0, false
+		}
+		switch e.Op {
+		case "+":
+			return x + y, true
+		case "-":
+			return x - y, true
+		case "*":
+			return x * y, true
+		case "/":
+			return x / y, true
+		case "^":
+			return math.Pow(x, y), true
+		case "<":
+			return b2f(x < y), true
+		case "<=":
+			return b2f(x <= y), true
+		case ">":
+			return b2f(x > y), true
+		case ">=":
+			return b2f(x >= y), true
+		case "==":
+			return b2f(x == y), true
+		case "!=":
+			return b2f(x != y), true
+		case "&&":
+			return b2f(x != 0 && y != 0), true
+		case "||":
+			return b2f(x != 0 || y != 0), true
+		}
+	case *Call:
+		fn := sc.callOf(e)
+		if fn == nil || fn.Kind != FuncBuiltin || fn.Builtin.Fn == nil || e.Name == "at_time" {
+			return 0, false
+		}
+		vals := make([]float64, len(e.Args))
+		for i, a := range e.Args {
+			v, ok := sc.fold(a)
+			if !ok {
+				return 0, false
+			}
+			vals[i] = v
+		}
+		return fn.Builtin.Fn(vals), true
+	}
+	return 0, false
+}
+
+// nativeMath maps the builtins the generator handles to their Go
+// functions, the ones builtinTable uses.
+var nativeMath = map[string]string{
+	"exp": "libm.Exp", "log": "math.Log", "log10": "math.Log10", "fabs": "math.Abs", "sqrt": "math.Sqrt",
+	"pow": "math.Pow", "sin": "math.Sin", "cos": "math.Cos", "tan": "math.Tan", "asin": "math.Asin",
+	"acos": "math.Acos", "atan": "math.Atan", "atan2": "math.Atan2", "sinh": "math.Sinh", "cosh": "math.Cosh",
+	"tanh": "math.Tanh", "floor": "math.Floor", "ceil": "math.Ceil", "fmod": "math.Mod",
+}
+
+func (sc *nativeScope) expr(e Expr) (string, error) {
+	if v, ok := sc.fold(e); ok {
+		return literal(v)
+	}
+	switch e := e.(type) {
+	case *Paren:
+		return sc.expr(e.X)
+	case *VarRef:
+		if e.Index != nil || e.Prime > 0 {
+			return "", sc.errorf(e.Pos, "%s%s is not a scalar value", e.Name, primes(e.Prime))
+		}
+		sym := sc.ref(e)
+		if sym == nil {
+			return "", sc.errorf(e.Pos, "unresolved %s", e.Name)
+		}
+		if id, ok := sc.idents[sym]; ok {
+			return id, nil
+		}
+		if err := sc.g.loadable(sym); err != nil {
+			return "", sc.errorf(e.Pos, "%v", err)
+		}
+		sc.r.read[sym] = true
+		return "s_" + sym.Name, nil
+	case *Unary:
+		x, err := sc.expr(e.X)
+		if err != nil {
+			return "", err
+		}
+		if e.Op == "-" {
+			return "(-" + x + ")", nil
+		}
+		return "b2f(" + x + " == 0)", nil
+	case *Binary:
+		x, err := sc.expr(e.X)
+		if err != nil {
+			return "", err
+		}
+		y, err := sc.expr(e.Y)
+		if err != nil {
+			return "", err
+		}
+		switch e.Op {
+		case "+", "-", "*", "/":
+			return "(" + x + " " + e.Op + " " + y + ")", nil
+		case "^":
+			return "math.Pow(" + x + ", " + y + ")", nil
+		case "<", "<=", ">", ">=", "==", "!=":
+			return "b2f(" + x + " " + e.Op + " " + y + ")", nil
+		case "&&", "||":
+			return "b2f(" + x + " != 0 " + e.Op + " " + y + " != 0)", nil
+		}
+		return "", sc.errorf(e.Pos, "operator %s", e.Op)
+	case *Call:
+		fn := sc.callOf(e)
+		name, ok := nativeMath[e.Name]
+		if fn == nil || fn.Kind != FuncBuiltin || !ok {
+			return "", sc.errorf(e.Pos, "call of %s (only the math builtins)", e.Name)
+		}
+		args := make([]string, len(e.Args))
+		for i, a := range e.Args {
+			x, err := sc.expr(a)
+			if err != nil {
+				return "", err
+			}
+			args[i] = x
+		}
+		return name + "(" + strings.Join(args, ", ") + ")", nil
+	}
+	return "", sc.errorf(e.ExprPos(), "expression %T", e)
+}
+
+// loadable tells whether a mechanism-level symbol can be read from the
+// engine by the generated code.
+func (g *nativeGen) loadable(sym *Symbol) error {
+	switch {
+	case sym.IsArray():
+		return fmt.Errorf("array %s", sym.Name)
+	case sym.Kind == SymSpecial:
+		switch sym.Name {
+		case "v", "dt", "celsius", "area":
+			return nil
+		}
+		return fmt.Errorf("special variable %s", sym.Name)
+	case sym.Ion != nil && sym.IonRole != IonCurrent:
+		if sym.IonRole != IonErev {
+			return fmt.Errorf("ion concentration %s", sym.Name)
+		}
+		return nil
+	}
+	if _, ok := g.slot[sym.Name]; ok {
+		return nil
+	}
+	if _, ok := g.gslot[sym.Name]; ok {
+		return nil
+	}
+	return fmt.Errorf("%s has no engine storage", sym.Name)
+}
+
+// ionOf returns the index in the spec's ion list of sym's ion.
+func (g *nativeGen) ionOf(sym *Symbol) (int, error) {
+	for i, u := range g.m.spec.Ions {
+		if u.Ion == sym.Ion.Name {
+			return i, nil
+		}
+	}
+	return 0, fmt.Errorf("ion of %s not used", sym.Name)
+}
+
+// sortedSyms returns the symbols of set in name order.
+func sortedSyms(set ...map[*Symbol]bool) []*Symbol {
+	seen := map[*Symbol]bool{}
+	var out []*Symbol
+	for _, s := range set {
+		for sym := range s {
+			if !seen[sym] {
+				seen[sym] = true
+				out = append(out, sym)
+			}
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Name < out[j].Name })
+	return out
+}
+
+// writeLoads declares and loads the routine's mechanism variables; vExpr is
+// what v loads from.
+func (g *nativeGen) writeLoads(b *strings.Builder, r *nativeRoutine, vExpr string) error {
+	for _, sym := range sortedSyms(r.read, r.written) {
+		var src string
+		switch {
+		case sym.Kind == SymSpecial && sym.Name == "v":
+			src = vExpr
+		case sym.Kind == SymSpecial && sym.Name == "dt":
+			src = "e.Dt"
+		case sym.Kind == SymSpecial && sym.Name == "celsius":
+			src = "e.Celsius"
+		case sym.Kind == SymSpecial && sym.Name == "area":
+			src = "e.Area[node]"
+		case sym.Ion != nil && sym.IonRole == IonErev:
+			k, err := g.ionOf(sym)
+			if err != nil {
+				return err
+			}
+			src = fmt.Sprintf("e.Ions[b.IonIndex[%d]].E[node]", k)
+		default:
+			if s, ok := g.slot[sym.Name]; ok {
+				src = fmt.Sprintf("x[%d][k]", s)
+			} else if s, ok := g.gslot[sym.Name]; ok {
+				if r.written[sym] {
+					return fmt.Errorf("%s: assignment to GLOBAL %s", g.model.Name, sym.Name)
+				}
+				src = fmt.Sprintf("b.Globals[%d]", s)
+			} else {
+				return fmt.Errorf("%s: %s has no engine storage", g.model.Name, sym.Name)
+			}
+		}
+		fmt.Fprintf(b, "\t\ts_%s := %s\n\t\t_ = s_%s\n", sym.Name, src, sym.Name)
+	}
+	return nil
+}
+
+// writeStores stores the range variables the routine assigned.
+func (g *nativeGen) writeStores(b *strings.Builder, r *nativeRoutine) {
+	for _, sym := range sortedSyms(r.written) {
+		fmt.Fprintf(b, "\t\tx[%d][k] = s_%s\n", g.slot[sym.Name], sym.Name)
+	}
+}
+
+func (g *nativeGen) writeCurrent(b *strings.Builder, typeName string, r *nativeRoutine) error {
+	fmt.Fprintf(b, "// Current evaluates the BREAKPOINT at v+0.001 and at v, as the compiled\n// mechanism does, and adds the currents to the matrix.\n")
+	fmt.Fprintf(b, "func (%s) Current(b *engine.Block, e *engine.Env) {\n\tx := b.Vars\n\t_ = x\n", typeName)
+	fmt.Fprintf(b, "\tfor k, node := range b.Node {\n\t\tv0 := e.V[node]\n")
+	// v is reloaded for each pass below; loads of the others come first.
+	vSym := g.model.Lookup("v")
+	readV := vSym != nil && r.read[vSym]
+	if readV {
+		delete(r.read, vSym)
+	}
+	if err := g.writeLoads(b, r, "v0"); err != nil {
+		return err
+	}
+	var ionCur []*Symbol
+	for _, ic := range g.m.ionCurOff {
+		ionCur = append(ionCur, g.symAt(ic.off))
+	}
+	var currents []*Symbol
+	for _, off := range g.m.currents {
+		currents = append(currents, g.symAt(off))
+	}
+	for _, sym := range append(append([]*Symbol(nil), currents...), ionCur...) {
+		if sym == nil {
+			return fmt.Errorf("%s: a current has no name", g.model.Name)
+		}
+		if !r.written[sym] && !r.read[sym] {
+			return fmt.Errorf("%s: current %s is not computed by the BREAKPOINT", g.model.Name, sym.Name)
+		}
+	}
+	pass := func(vexpr string) {
+		fmt.Fprintf(b, "\t\t{\n")
+		if readV {
+			fmt.Fprintf(b, "\t\t\ts_v := %s\n\t\t\t_ = s_v\n", vexpr)
+		}
+		b.WriteString(indentBy(r.body, 1))
+		fmt.Fprintf(b, "\t\t}\n")
+	}
+	pass("v0 + .001")
+	fmt.Fprintf(b, "\t\ti1 := 0.0\n")
+	for _, sym := range currents {
+		fmt.Fprintf(b, "\t\ti1 += s_%s\n", sym.Name)
+	}
+	for j, sym := range ionCur {
+		fmt.Fprintf(b, "\t\tion1_%d := s_%s\n", j, sym.Name)
+	}
+	pass("v0")
+	fmt.Fprintf(b, "\t\ti0 := 0.0\n")
+	for _, sym := range currents {
+		fmt.Fprintf(b, "\t\ti0 += s_%s\n", sym.Name)
+	}
+	g.writeStores(b, r)
+	for j, sym := range ionCur {
+		k, err := g.ionOf(sym)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(b, "\t\tion%d := &e.Ions[b.IonIndex[%d]]\n", j, k)
+		fmt.Fprintf(b, "\t\tion%d.DIDV[node] += (ion1_%d - s_%s) / .001\n", j, j, sym.Name)
+		fmt.Fprintf(b, "\t\tion%d.I[node] += s_%s\n", j, sym.Name)
+	}
+	fmt.Fprintf(b, "\t\te.AddDensityCurrent(node, i1, i0)\n\t}\n}\n\n")
+	return nil
+}
+
+func (g *nativeGen) writeState(b *strings.Builder, typeName string, r *nativeRoutine) {
+	fmt.Fprintf(b, "// State advances the states by nocmodl's cnexp step.\n")
+	fmt.Fprintf(b, "func (%s) State(b *engine.Block, e *engine.Env) error {\n", typeName)
+	if r == nil {
+		fmt.Fprintf(b, "\treturn nil\n}\n")
+		return
+	}
+	fmt.Fprintf(b, "\tx := b.Vars\n\t_ = x\n\tfor k, node := range b.Node {\n\t\t_ = node\n")
+	// cannot fail: loads are checked when the BREAKPOINT is written
+	_ = g.writeLoads(b, r, "e.V[node]")
+	b.WriteString(r.body)
+	g.writeStores(b, r)
+	fmt.Fprintf(b, "\t}\n\treturn nil\n}\n")
+}
+
+// symAt returns the mechanism-level symbol stored at frame offset off.
+func (g *nativeGen) symAt(off int) *Symbol {
+	for _, sym := range g.model.Symbols {
+		if o, ok := g.m.prog.Slot(sym.Name); ok && o == off {
+			return sym
+		}
+	}
+	return nil
+}
+
+func indentBy(s string, n int) string {
+	if s == "" {
+		return s
+	}
+	pre := strings.Repeat("\t", n)
+	lines := strings.SplitAfter(s, "\n")
+	for i, l := range lines {
+		if l != "" {
+			lines[i] = pre + l
+		}
+	}
+	return strings.Join(lines, "")
+}
+
+// ensure the engine import is used by this file's doc references.
+var _ engine.Mechanism = (*Mechanism)(nil)
