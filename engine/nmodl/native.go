@@ -111,10 +111,10 @@ type nativeScope struct {
 	deriv   bool
 	// refs and calls resolve the names of the cnexp text nocmodl's
 	// update is built from (the model's maps resolve the file's own).
-	refs  map[*VarRef]*Symbol
-	calls map[*Call]*Func
-	b       strings.Builder
-	indent  int
+	refs   map[*VarRef]*Symbol
+	calls  map[*Call]*Func
+	b      strings.Builder
+	indent int
 }
 
 func (g *nativeGen) routine(p *Proc, keep func(Stmt) bool, deriv bool) (*nativeRoutine, error) {
