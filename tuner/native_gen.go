@@ -10,6 +10,249 @@ import (
 	"github.com/synaptune/synaptune/internal/libm"
 )
 
+// nativeAMPA_NMDA_STP runs AMPA_NMDA_STP.mod's BREAKPOINT and SOLVE as Go (nmodl.Mechanism.NativeGo).
+type nativeAMPA_NMDA_STP struct{ *nmodl.Mechanism }
+
+// Current evaluates the BREAKPOINT at v+0.001 and at v, as the compiled
+// mechanism does, and adds the currents to the matrix.
+func (nativeAMPA_NMDA_STP) Current(b *engine.Block, e *engine.Env) {
+	x := b.Vars
+	_ = x
+	for k, node := range b.Node {
+		v0 := e.V[node]
+		s_A_AMPA := x[28][k]
+		_ = s_A_AMPA
+		s_A_NMDA := x[30][k]
+		_ = s_A_NMDA
+		s_B_AMPA := x[29][k]
+		_ = s_B_AMPA
+		s_B_NMDA := x[31][k]
+		_ = s_B_NMDA
+		s_e := x[8][k]
+		_ = s_e
+		s_g := x[20][k]
+		_ = s_g
+		s_g_AMPA := x[21][k]
+		_ = s_g_AMPA
+		s_g_NMDA := x[22][k]
+		_ = s_g_NMDA
+		s_gmax_AMPA := x[1][k]
+		_ = s_gmax_AMPA
+		s_gmax_NMDA := x[2][k]
+		_ = s_gmax_NMDA
+		s_i := x[17][k]
+		_ = s_i
+		s_i_AMPA := x[18][k]
+		_ = s_i_AMPA
+		s_i_NMDA := x[19][k]
+		_ = s_i_NMDA
+		s_initW := x[0][k]
+		_ = s_initW
+		s_mg := x[9][k]
+		_ = s_mg
+		s_mggate := x[23][k]
+		_ = s_mggate
+		{
+			s_v := v0 + .001
+			_ = s_v
+			s_mggate = (1.0 / (1.0 + (libm.Exp((0.062 * (-s_v))) * (s_mg / 3.57))))
+			s_g_AMPA = (s_gmax_AMPA * (s_B_AMPA - s_A_AMPA))
+			s_g_NMDA = ((s_gmax_NMDA * (s_B_NMDA - s_A_NMDA)) * s_mggate)
+			s_g = (s_g_AMPA + s_g_NMDA)
+			s_i_AMPA = (s_g_AMPA * (s_v - s_e))
+			s_i_NMDA = (s_g_NMDA * (s_v - s_e))
+			s_i = ((s_i_AMPA + s_i_NMDA) * s_initW)
+		}
+		i1 := 0.0
+		i1 += s_i
+		{
+			s_v := v0
+			_ = s_v
+			s_mggate = (1.0 / (1.0 + (libm.Exp((0.062 * (-s_v))) * (s_mg / 3.57))))
+			s_g_AMPA = (s_gmax_AMPA * (s_B_AMPA - s_A_AMPA))
+			s_g_NMDA = ((s_gmax_NMDA * (s_B_NMDA - s_A_NMDA)) * s_mggate)
+			s_g = (s_g_AMPA + s_g_NMDA)
+			s_i_AMPA = (s_g_AMPA * (s_v - s_e))
+			s_i_NMDA = (s_g_NMDA * (s_v - s_e))
+			s_i = ((s_i_AMPA + s_i_NMDA) * s_initW)
+		}
+		i0 := 0.0
+		i0 += s_i
+		x[20][k] = s_g
+		x[21][k] = s_g_AMPA
+		x[22][k] = s_g_NMDA
+		x[17][k] = s_i
+		x[18][k] = s_i_AMPA
+		x[19][k] = s_i_NMDA
+		x[23][k] = s_mggate
+		e.AddPointCurrent(node, i1, i0)
+	}
+}
+
+// State advances the states by nocmodl's cnexp step.
+func (nativeAMPA_NMDA_STP) State(b *engine.Block, e *engine.Env) error {
+	x := b.Vars
+	_ = x
+	for k, node := range b.Node {
+		_ = node
+		s_A_AMPA := x[28][k]
+		_ = s_A_AMPA
+		s_A_NMDA := x[30][k]
+		_ = s_A_NMDA
+		s_B_AMPA := x[29][k]
+		_ = s_B_AMPA
+		s_B_NMDA := x[31][k]
+		_ = s_B_NMDA
+		s_tau_d_AMPA := x[5][k]
+		_ = s_tau_d_AMPA
+		s_tau_d_NMDA := x[7][k]
+		_ = s_tau_d_NMDA
+		s_tau_r_AMPA := x[4][k]
+		_ = s_tau_r_AMPA
+		s_tau_r_NMDA := x[6][k]
+		_ = s_tau_r_NMDA
+		s_A_AMPA = s_A_AMPA + (1.-libm.Exp(e.Dt*((-1.0)/s_tau_r_AMPA)))*((negZero/((-1.0)/s_tau_r_AMPA))-s_A_AMPA)
+		s_B_AMPA = s_B_AMPA + (1.-libm.Exp(e.Dt*((-1.0)/s_tau_d_AMPA)))*((negZero/((-1.0)/s_tau_d_AMPA))-s_B_AMPA)
+		s_A_NMDA = s_A_NMDA + (1.-libm.Exp(e.Dt*((-1.0)/s_tau_r_NMDA)))*((negZero/((-1.0)/s_tau_r_NMDA))-s_A_NMDA)
+		s_B_NMDA = s_B_NMDA + (1.-libm.Exp(e.Dt*((-1.0)/s_tau_d_NMDA)))*((negZero/((-1.0)/s_tau_d_NMDA))-s_B_NMDA)
+		x[28][k] = s_A_AMPA
+		x[30][k] = s_A_NMDA
+		x[29][k] = s_B_AMPA
+		x[31][k] = s_B_NMDA
+	}
+	return nil
+}
+
+// nativeExp2Syn_STP runs Exp2Syn_STP.mod's BREAKPOINT and SOLVE as Go (nmodl.Mechanism.NativeGo).
+type nativeExp2Syn_STP struct{ *nmodl.Mechanism }
+
+// Current evaluates the BREAKPOINT at v+0.001 and at v, as the compiled
+// mechanism does, and adds the currents to the matrix.
+func (nativeExp2Syn_STP) Current(b *engine.Block, e *engine.Env) {
+	x := b.Vars
+	_ = x
+	for k, node := range b.Node {
+		v0 := e.V[node]
+		s_A := x[15][k]
+		_ = s_A
+		s_B := x[16][k]
+		_ = s_B
+		s_e := x[2][k]
+		_ = s_e
+		s_g := x[9][k]
+		_ = s_g
+		s_i := x[8][k]
+		_ = s_i
+		{
+			s_v := v0 + .001
+			_ = s_v
+			s_g = (s_B - s_A)
+			s_i = (s_g * (s_v - s_e))
+		}
+		i1 := 0.0
+		i1 += s_i
+		{
+			s_v := v0
+			_ = s_v
+			s_g = (s_B - s_A)
+			s_i = (s_g * (s_v - s_e))
+		}
+		i0 := 0.0
+		i0 += s_i
+		x[9][k] = s_g
+		x[8][k] = s_i
+		e.AddPointCurrent(node, i1, i0)
+	}
+}
+
+// State advances the states by nocmodl's cnexp step.
+func (nativeExp2Syn_STP) State(b *engine.Block, e *engine.Env) error {
+	x := b.Vars
+	_ = x
+	for k, node := range b.Node {
+		_ = node
+		s_A := x[15][k]
+		_ = s_A
+		s_B := x[16][k]
+		_ = s_B
+		s_tau1 := x[0][k]
+		_ = s_tau1
+		s_tau2 := x[1][k]
+		_ = s_tau2
+		s_A = s_A + (1.-libm.Exp(e.Dt*((-1.0)/s_tau1)))*((negZero/((-1.0)/s_tau1))-s_A)
+		s_B = s_B + (1.-libm.Exp(e.Dt*((-1.0)/s_tau2)))*((negZero/((-1.0)/s_tau2))-s_B)
+		x[15][k] = s_A
+		x[16][k] = s_B
+	}
+	return nil
+}
+
+// nativeGABA_A_STP runs GABA_A_STP.mod's BREAKPOINT and SOLVE as Go (nmodl.Mechanism.NativeGo).
+type nativeGABA_A_STP struct{ *nmodl.Mechanism }
+
+// Current evaluates the BREAKPOINT at v+0.001 and at v, as the compiled
+// mechanism does, and adds the currents to the matrix.
+func (nativeGABA_A_STP) Current(b *engine.Block, e *engine.Env) {
+	x := b.Vars
+	_ = x
+	for k, node := range b.Node {
+		v0 := e.V[node]
+		s_A_GABAA := x[18][k]
+		_ = s_A_GABAA
+		s_B_GABAA := x[19][k]
+		_ = s_B_GABAA
+		s_e_GABAA := x[4][k]
+		_ = s_e_GABAA
+		s_g := x[13][k]
+		_ = s_g
+		s_gmax_GABAA := x[14][k]
+		_ = s_gmax_GABAA
+		s_i := x[12][k]
+		_ = s_i
+		{
+			s_v := v0 + .001
+			_ = s_v
+			s_g = (s_gmax_GABAA * (s_B_GABAA - s_A_GABAA))
+			s_i = (s_g * (s_v - s_e_GABAA))
+		}
+		i1 := 0.0
+		i1 += s_i
+		{
+			s_v := v0
+			_ = s_v
+			s_g = (s_gmax_GABAA * (s_B_GABAA - s_A_GABAA))
+			s_i = (s_g * (s_v - s_e_GABAA))
+		}
+		i0 := 0.0
+		i0 += s_i
+		x[13][k] = s_g
+		x[12][k] = s_i
+		e.AddPointCurrent(node, i1, i0)
+	}
+}
+
+// State advances the states by nocmodl's cnexp step.
+func (nativeGABA_A_STP) State(b *engine.Block, e *engine.Env) error {
+	x := b.Vars
+	_ = x
+	for k, node := range b.Node {
+		_ = node
+		s_A_GABAA := x[18][k]
+		_ = s_A_GABAA
+		s_B_GABAA := x[19][k]
+		_ = s_B_GABAA
+		s_tau_d_GABAA := x[3][k]
+		_ = s_tau_d_GABAA
+		s_tau_r_GABAA := x[2][k]
+		_ = s_tau_r_GABAA
+		s_A_GABAA = s_A_GABAA + (1.-libm.Exp(e.Dt*((-1.0)/s_tau_r_GABAA)))*((negZero/((-1.0)/s_tau_r_GABAA))-s_A_GABAA)
+		s_B_GABAA = s_B_GABAA + (1.-libm.Exp(e.Dt*((-1.0)/s_tau_d_GABAA)))*((negZero/((-1.0)/s_tau_d_GABAA))-s_B_GABAA)
+		x[18][k] = s_A_GABAA
+		x[19][k] = s_B_GABAA
+	}
+	return nil
+}
+
 // nativeKdrinter runs kdrinter.mod's BREAKPOINT and SOLVE as Go (nmodl.Mechanism.NativeGo).
 type nativeKdrinter struct{ *nmodl.Mechanism }
 
@@ -255,9 +498,12 @@ func (nativeNainter) State(b *engine.Block, e *engine.Env) error {
 // version of the mechanism compiled from it.
 func nativeMechanisms() map[string]func(*nmodl.Mechanism) engine.Mechanism {
 	return map[string]func(*nmodl.Mechanism) engine.Mechanism{
-		"7ad2cde1b247c6d2294163ef6754f58c9d12ddedeed9a5999f06862e6e9ec42a": func(m *nmodl.Mechanism) engine.Mechanism { return nativeKdrinter{m} }, // kdrinter.mod
-		"1759783f9f752310224366f171807069d50fd303eaea146b1d6199a5ca6c6888": func(m *nmodl.Mechanism) engine.Mechanism { return nativeLeak{m} },     // leak.mod
-		"fdce549246dc0858ed20968e42f12ee0723280b2ba0c38bee1c4c7bd879e22a2": func(m *nmodl.Mechanism) engine.Mechanism { return nativeNainter{m} },  // nainter.mod
+		"fa8d3bc034b3a31975f45b148597d1bd88e922b3c7dca70031033aef4b3b3562": func(m *nmodl.Mechanism) engine.Mechanism { return nativeAMPA_NMDA_STP{m} }, // AMPA_NMDA_STP.mod
+		"06e870bcf4ca28d4b5fd57f43a5e0ef399e0334af6a6e5cee42927f79a979641": func(m *nmodl.Mechanism) engine.Mechanism { return nativeExp2Syn_STP{m} },   // Exp2Syn_STP.mod
+		"aaec3db737bd088e60ff5862b7b996719b27a247e7b7c224e3e06b6bfb6b1237": func(m *nmodl.Mechanism) engine.Mechanism { return nativeGABA_A_STP{m} },    // GABA_A_STP.mod
+		"7ad2cde1b247c6d2294163ef6754f58c9d12ddedeed9a5999f06862e6e9ec42a": func(m *nmodl.Mechanism) engine.Mechanism { return nativeKdrinter{m} },      // kdrinter.mod
+		"1759783f9f752310224366f171807069d50fd303eaea146b1d6199a5ca6c6888": func(m *nmodl.Mechanism) engine.Mechanism { return nativeLeak{m} },          // leak.mod
+		"fdce549246dc0858ed20968e42f12ee0723280b2ba0c38bee1c4c7bd879e22a2": func(m *nmodl.Mechanism) engine.Mechanism { return nativeNainter{m} },       // nainter.mod
 	}
 }
 

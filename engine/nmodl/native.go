@@ -11,7 +11,7 @@ import (
 )
 
 // NativeGo returns Go source for the BREAKPOINT and SOLVE routines of a
-// density mechanism: a type called typeName that embeds *Mechanism (which
+// density mechanism or a point process: a type called typeName that embeds *Mechanism (which
 // keeps providing the spec, INITIAL and everything else) and has its own
 // Current and State methods. They compute exactly what the compiled
 // routines compute — the same operations on the same operands in the same
@@ -21,7 +21,8 @@ import (
 // internal/libm and math, and to the helpers b2f and negZero, which the
 // file that holds it must provide.
 //
-// Only a subset is handled: a SUFFIX mechanism without TABLEs, whose
+// Only a subset is handled: a SUFFIX or POINT_PROCESS mechanism without
+// TABLEs (its NET_RECEIVE stays with the compiled Mechanism), whose
 // BREAKPOINT and SOLVEd DERIVATIVE block (cnexp) use scalar variables,
 // assignments, IF/ELSE, PROCEDURE calls, arithmetic and the common math
 // functions, and read ion reversal potentials but no concentrations. For
@@ -32,8 +33,8 @@ func (m *Mechanism) NativeGo(typeName string) (string, error) {
 	}
 	model := m.model
 	switch {
-	case model.Kind != KindDensity:
-		return "", fmt.Errorf("%s: only SUFFIX mechanisms", model.Name)
+	case model.Kind != KindDensity && model.Kind != KindPointProcess:
+		return "", fmt.Errorf("%s: only SUFFIX and POINT_PROCESS mechanisms", model.Name)
 	case len(m.prog.tables) > 0:
 		return "", fmt.Errorf("%s: TABLE", model.Name)
 	case !m.timeless:
@@ -718,7 +719,14 @@ func (g *nativeGen) writeCurrent(b *strings.Builder, typeName string, r *nativeR
 		fmt.Fprintf(b, "\t\tion%d.DIDV[node] += (ion1_%d - s_%s) / .001\n", j, j, sym.Name)
 		fmt.Fprintf(b, "\t\tion%d.I[node] += s_%s\n", j, sym.Name)
 	}
-	fmt.Fprintf(b, "\t\te.AddDensityCurrent(node, i1, i0)\n\t}\n}\n\n")
+	add := "AddDensityCurrent"
+	switch {
+	case g.m.spec.ElectrodeCurrent:
+		add = "AddElectrodeCurrent"
+	case g.model.Kind == KindPointProcess:
+		add = "AddPointCurrent"
+	}
+	fmt.Fprintf(b, "\t\te.%s(node, i1, i0)\n\t}\n}\n\n", add)
 	return nil
 }
 

@@ -44,7 +44,7 @@ PROCEDURE rates(x) { LOCAL a
 		}
 	}
 	for _, tc := range []struct{ name, src, want string }{
-		{"point process", `NEURON { POINT_PROCESS p NONSPECIFIC_CURRENT i } ASSIGNED { i v } BREAKPOINT { i = v }`, "only SUFFIX"},
+		{"artificial cell", `NEURON { ARTIFICIAL_CELL p } ASSIGNED { a } NET_RECEIVE (w) { a = w }`, "only SUFFIX and POINT_PROCESS"},
 		{"table", `NEURON { SUFFIX q } ASSIGNED { a v } BREAKPOINT { r(v) } PROCEDURE r(x) { TABLE a FROM -100 TO 100 WITH 10  a = x }`, "TABLE"},
 		{"time", `NEURON { SUFFIX q NONSPECIFIC_CURRENT i } ASSIGNED { i v } BREAKPOINT { i = t }`, "reads t"},
 		{"array", `NEURON { SUFFIX q NONSPECIFIC_CURRENT i } ASSIGNED { i v a[2] } BREAKPOINT { a[0] = v  i = a[0] }`, "array"},
