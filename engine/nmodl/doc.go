@@ -40,6 +40,10 @@
 // mechanisms also tell the engine they allow skipping steady steps
 // (engine.Stationary).
 //
+// Mechanism.NativeGo writes a mechanism's BREAKPOINT and cnexp SOLVE as Go
+// source with exactly the compiled arithmetic, for programs that build the
+// mechanisms they ship into themselves (the tuner's embedded models).
+//
 // Nothing in the package is global: Programs are immutable after Compile
 // and can be shared; each Machine holds its own frame, call stack and
 // table data.
