@@ -1,6 +1,9 @@
 package nmodl
 
 import (
+	"go/format"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -54,5 +57,47 @@ PROCEDURE rates(x) { LOCAL a
 		if err == nil || !strings.Contains(err.Error(), tc.want) {
 			t.Errorf("%s: error %v, want one containing %q", tc.name, err, tc.want)
 		}
+	}
+}
+
+// TestNativeGoCorpus runs NativeGo on every .mod file at hand (this
+// package's test files, the project's models, Debian's examples): it must
+// either refuse with a reason or write code that parses as Go.
+func TestNativeGoCorpus(t *testing.T) {
+	var files []string
+	for _, pattern := range []string{"testdata/*.mod", "../../tuner/models/*.mod", debianModDir + "/*/*/*.mod", debianModDir + "/*/*.mod"} {
+		m, _ := filepath.Glob(pattern)
+		files = append(files, m...)
+	}
+	if len(files) < 10 {
+		t.Fatalf("only %d files", len(files))
+	}
+	generated := 0
+	for _, path := range files {
+		src, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := CompileMechanism(path, src)
+		if err != nil || m.instErr != nil {
+			continue
+		}
+		code, err := m.NativeGo("n")
+		if err != nil {
+			if err.Error() == "" {
+				t.Errorf("%s: empty refusal", path)
+			}
+			t.Logf("%s: %v", filepath.Base(path), err)
+			continue
+		}
+		generated++
+		file := "package p\n\nimport (\n\t\"math\"\n\t\"github.com/synaptune/synaptune/engine\"\n\t\"github.com/synaptune/synaptune/engine/nmodl\"\n\t\"github.com/synaptune/synaptune/internal/libm\"\n)\n\n" + code
+		if _, err := format.Source([]byte(file)); err != nil {
+			t.Errorf("%s: generated code does not parse: %v\n%s", path, err, code)
+		}
+	}
+	t.Logf("%d of %d files generated", generated, len(files))
+	if generated < 6 {
+		t.Errorf("only %d files generated", generated)
 	}
 }
