@@ -54,6 +54,21 @@ const (
 // Spec describes VClamp.
 func (VClamp) Spec() *Spec { return vclampSpec.clone() }
 
+// vclampPrivate holds each instance's eliminated matrix.
+type vclampPrivate struct{ lu []vclampLU }
+
+// NewPrivate allocates the per-Sim cache of eliminated matrices.
+func (VClamp) NewPrivate() (any, error) { return &vclampPrivate{}, nil }
+
+// vclampLUs returns the block's per-instance eliminations.
+func vclampLUs(b *Block) []vclampLU {
+	p := b.Private.(*vclampPrivate)
+	if len(p.lu) != b.N {
+		p.lu = make([]vclampLU, b.N)
+	}
+	return p.lu
+}
+
 // Init starts the amplifier at the node voltage.
 func (VClamp) Init(b *Block, e *Env) error {
 	x := b.Vars
@@ -85,122 +100,173 @@ func vclampStim(x [][]float64, k int, t float64) {
 var errSingular = errors.New("singular clamp matrix")
 
 // vclampCur is icur(): it solves the clamp circuit for (vi, vo, e) and
-// returns the electrode current.
-func vclampCur(x [][]float64, k int, t, v, dt float64) (float64, error) {
+// returns the electrode current. The circuit's matrix depends only on the
+// parameters and dt, so its elimination is kept (vclampLU) and each call
+// replays only the right-hand side's operations, which are exactly those
+// simeq3 performs on it.
+func vclampCur(x [][]float64, k int, t, v, dt float64, lu *vclampLU) (float64, error) {
 	if t > x[vcTc][k] {
 		x[vcE0][k] = 0.0
 		x[vcVo0][k] = 0.0
 		return 0.0, nil
 	}
-	var c [3][4]float64
 	lt1 := x[vcTau1][k] / dt
 	lt2 := x[vcTau2][k] / dt
 	fac, gain := x[vcFac][k], x[vcGain][k]
 	vo0, vi0, e0, stim := x[vcVo0][k], x[vcVi0][k], x[vcE0][k], x[vcStim][k]
+	if !lu.ok || lu.lt1 != lt1 || lu.lt2 != lt2 || lu.fac != fac || lu.gain != gain {
+		if err := lu.factor(lt1, lt2, fac, gain); err != nil {
+			return 0, err
+		}
+	}
+	// the right-hand side, built as icur builds it
+	var rhs [3]float64
+	rhs[0] -= v
+	rhs[0] += fac * v
+	rhs[1] -= lt2 * vo0
+	rhs[2] -= stim
+	rhs[2] -= lt1 * (vi0 - e0)
+	rhs[2] -= 0.0
+	sol := lu.solve(rhs)
+	x[vcVi][k], x[vcVo][k], x[vcE][k] = sol[0], sol[1], sol[2]
+	return (x[vcVo][k] - v) / x[vcRstim][k], nil
+}
+
+// vclampMatrix is icur's matrix (the augmented column left at 0).
+func vclampMatrix(lt1, lt2, fac, gain float64) [3][4]float64 {
+	var c [3][4]float64
 	c[0][0] -= 1.0
-	c[0][3] -= v
 	c[0][1] += fac * 1.0
-	c[0][3] += fac * v
 	c[1][1] -= lt2 * 1.0
-	c[1][3] -= lt2 * vo0
 	c[1][1] -= 1.0
 	c[1][2] -= gain * 1.0
-	c[2][3] -= stim
 	c[2][2] += 1.0
 	c[2][0] -= 1.0
 	c[2][2] += 1.0
 	c[2][0] -= lt1 * 1.0
 	c[2][2] += lt1 * 1.0
-	c[2][3] -= lt1 * (vi0 - e0)
-	c[2][3] -= 0.0
-	var sol [3]float64
-	if err := simeq3(&c, &sol); err != nil {
-		return 0, err
-	}
-	x[vcVi][k], x[vcVo][k], x[vcE][k] = sol[0], sol[1], sol[2]
-	return (x[vcVo][k] - v) / x[vcRstim][k], nil
+	return c
 }
 
-// simeq3 solves a 3×3 system (augmented by its right-hand side) in the
-// order of scopmath's simeq: partial pivoting through a permutation vector,
-// row normalisation, row reduction and back substitution. The loops of
-// simeq are written out for n = 3 (the same operations in the same order),
-// and the permutation holds the rows themselves rather than their indices.
-func simeq3(c *[3][4]float64, soln *[3]float64) error {
-	perm := [3]*[4]float64{&c[0], &c[1], &c[2]}
-	isave := 0
+// vclampLU is the elimination of one clamp's matrix by simeq3, as the
+// values its right-hand-side operations use: the row order, the pivots and
+// the multipliers, taken when simeq3 takes them.
+type vclampLU struct {
+	ok                  bool
+	lt1, lt2, fac, gain float64
+	rows                [3]int // row of the first, second and third pivot
+	d0, d1, d2          float64
+	m1, m2, m3          float64 // eliminated entries: rows[1] and rows[2] in column 0, rows[2] in column 1
+	u01, u02, u12       float64 // the pivot rows' normalised entries
+	swap1               bool    // the column-1 pivot swapped rows[1] and rows[2]
+}
+
+// factor runs simeq3's elimination on the matrix, recording what the
+// right-hand side's operations will need.
+func (lu *vclampLU) factor(lt1, lt2, fac, gain float64) error {
+	c := vclampMatrix(lt1, lt2, fac, gain)
+	perm := [3]int{0, 1, 2}
 	// column 0
-	p := perm[0]
-	if r := perm[1]; math.Abs(p[0]) < math.Abs(r[0]) {
-		p, isave = r, 1
+	p, isave := 0, 0
+	if math.Abs(c[p][0]) < math.Abs(c[1][0]) {
+		p, isave = 1, 1
 	}
-	if r := perm[2]; math.Abs(p[0]) < math.Abs(r[0]) {
-		p, isave = r, 2
+	if math.Abs(c[p][0]) < math.Abs(c[2][0]) {
+		p, isave = 2, 2
 	}
-	if math.Abs(p[0]) < 1.e-20 {
+	if math.Abs(c[p][0]) < 1.e-20 {
+		lu.ok = false
 		return errSingular
 	}
 	if p != perm[0] {
 		perm[isave] = perm[0]
 		perm[0] = p
 	}
-	p[1] /= p[0]
-	p[2] /= p[0]
-	p[3] /= p[0]
-	r := perm[1]
-	r[1] -= p[1] * r[0]
-	r[2] -= p[2] * r[0]
-	r[3] -= p[3] * r[0]
-	r = perm[2]
-	r[1] -= p[1] * r[0]
-	r[2] -= p[2] * r[0]
-	r[3] -= p[3] * r[0]
+	pr := &c[p]
+	lu.d0 = pr[0]
+	pr[1] /= pr[0]
+	pr[2] /= pr[0]
+	r := &c[perm[1]]
+	lu.m1 = r[0]
+	r[1] -= pr[1] * r[0]
+	r[2] -= pr[2] * r[0]
+	r = &c[perm[2]]
+	lu.m2 = r[0]
+	r[1] -= pr[1] * r[0]
+	r[2] -= pr[2] * r[0]
+	lu.u01, lu.u02 = pr[1], pr[2]
 	// column 1
-	p = perm[1]
-	if r := perm[2]; math.Abs(p[1]) < math.Abs(r[1]) {
-		p, isave = r, 2
+	lu.rows[0] = perm[0]
+	first, second := perm[1], perm[2]
+	lu.swap1 = false
+	if math.Abs(c[first][1]) < math.Abs(c[second][1]) {
+		first, second = second, first
+		lu.swap1 = true
 	}
-	if math.Abs(p[1]) < 1.e-20 {
+	if math.Abs(c[first][1]) < 1.e-20 {
+		lu.ok = false
 		return errSingular
 	}
-	if p != perm[1] {
-		perm[isave] = perm[1]
-		perm[1] = p
-	}
-	p[2] /= p[1]
-	p[3] /= p[1]
-	r = perm[2]
-	r[2] -= p[2] * r[1]
-	r[3] -= p[3] * r[1]
+	pr = &c[first]
+	lu.d1 = pr[1]
+	pr[2] /= pr[1]
+	r = &c[second]
+	lu.m3 = r[1]
+	r[2] -= pr[2] * r[1]
+	lu.u12 = pr[2]
 	// column 2
-	p = perm[2]
-	if math.Abs(p[2]) < 1.e-20 {
+	if math.Abs(c[second][2]) < 1.e-20 {
+		lu.ok = false
 		return errSingular
 	}
-	p[3] /= p[2]
-	// back substitution
-	s2 := perm[2][3]
-	r = perm[1]
-	s1 := r[3]
-	s1 -= r[2] * s2
-	r = perm[0]
-	s0 := r[3]
-	s0 -= r[1] * s1
-	s0 -= r[2] * s2
-	soln[0], soln[1], soln[2] = s0, s1, s2
+	lu.d2 = c[second][2]
+	lu.rows[1], lu.rows[2] = first, second
+	lu.lt1, lu.lt2, lu.fac, lu.gain, lu.ok = lt1, lt2, fac, gain, true
 	return nil
+}
+
+// solve replays simeq3's operations on the right-hand side b.
+func (lu *vclampLU) solve(b [3]float64) [3]float64 {
+	// column 0: the pivot row divided, the others reduced (in the row order
+	// before column 1's pivoting)
+	b0 := b[lu.rows[0]] / lu.d0
+	r1, r2 := lu.rows[1], lu.rows[2]
+	if lu.swap1 {
+		r1, r2 = r2, r1
+	}
+	// r1 and r2 are now the rows in simeq3's perm[1] and perm[2] order
+	// after column 0, whose reductions use m1 and m2 in that order.
+	b1 := b[r1] - b0*lu.m1
+	b2 := b[r2] - b0*lu.m2
+	if lu.swap1 {
+		b1, b2 = b2, b1
+	}
+	// column 1
+	b1 /= lu.d1
+	b2 -= b1 * lu.m3
+	// column 2
+	b2 /= lu.d2
+	// back substitution
+	s2 := b2
+	s1 := b1
+	s1 -= lu.u12 * s2
+	s0 := b0
+	s0 -= lu.u01 * s1
+	s0 -= lu.u02 * s2
+	return [3]float64{s0, s1, s2}
 }
 
 // Current selects the clamp level at mid-step time and injects the
 // amplifier's current, solving the circuit at v+0.001 and then at v.
 func (VClamp) Current(b *Block, e *Env) {
 	x := b.Vars
+	lus := vclampLUs(b)
 	for k, nd := range b.Node {
 		v := e.V[nd]
 		vclampStim(x, k, e.T)
-		i1, err1 := vclampCur(x, k, e.T, v+.001, e.Dt)
+		i1, err1 := vclampCur(x, k, e.T, v+.001, e.Dt, &lus[k])
 		vclampStim(x, k, e.T)
-		i0, err0 := vclampCur(x, k, e.T, v, e.Dt)
+		i0, err0 := vclampCur(x, k, e.T, v, e.Dt, &lus[k])
 		if err1 != nil || err0 != nil {
 			i0 = math.NaN() // reported by the finiteness check
 		}
@@ -213,8 +279,9 @@ func (VClamp) Current(b *Block, e *Env) {
 // state for the next step.
 func (VClamp) State(b *Block, e *Env) error {
 	x := b.Vars
+	lus := vclampLUs(b)
 	for k, nd := range b.Node {
-		i, err := vclampCur(x, k, e.T, e.V[nd], e.Dt)
+		i, err := vclampCur(x, k, e.T, e.V[nd], e.Dt, &lus[k])
 		if err != nil {
 			return err
 		}
