@@ -93,8 +93,6 @@ func TestNativeUpToDate(t *testing.T) {
 	}
 }
 
-var _ = math.Abs
-
 // TestNativeIsExact runs the seed's protocols with the native mechanisms
 // and with the compiled ones (and the engine's shortcuts off) and compares
 // every sample bit for bit.

@@ -6,8 +6,6 @@ import (
 	"sort"
 	"strconv"
 	"strings"
-
-	"github.com/synaptune/synaptune/engine"
 )
 
 // NativeGo returns Go source for the BREAKPOINT and SOLVE routines of a
@@ -482,13 +480,21 @@ func (sc *nativeScope) fold(e Expr) (float64, bool) {
 	return 0, false
 }
 
-// nativeMath maps the builtins the generator handles to their Go
-// functions, the ones builtinTable uses.
-var nativeMath = map[string]string{
-	"exp": "libm.Exp", "log": "math.Log", "log10": "math.Log10", "fabs": "math.Abs", "sqrt": "math.Sqrt",
-	"pow": "math.Pow", "sin": "math.Sin", "cos": "math.Cos", "tan": "math.Tan", "asin": "math.Asin",
-	"acos": "math.Acos", "atan": "math.Atan", "atan2": "math.Atan2", "sinh": "math.Sinh", "cosh": "math.Cosh",
-	"tanh": "math.Tanh", "floor": "math.Floor", "ceil": "math.Ceil", "fmod": "math.Mod",
+// nativeMath returns the Go function of a builtin the generator handles
+// (the one builtinTable uses), or false.
+func nativeMath(name string) (string, bool) {
+	switch name {
+	case "exp":
+		return "libm.Exp", true
+	case "log", "log10", "sqrt", "pow", "sin", "cos", "tan", "asin", "acos", "atan", "atan2",
+		"sinh", "cosh", "tanh", "floor", "ceil":
+		return "math." + strings.ToUpper(name[:1]) + name[1:], true
+	case "fabs":
+		return "math.Abs", true
+	case "fmod":
+		return "math.Mod", true
+	}
+	return "", false
 }
 
 func (sc *nativeScope) expr(e Expr) (string, error) {
@@ -545,7 +551,7 @@ func (sc *nativeScope) expr(e Expr) (string, error) {
 		return "", sc.errorf(e.Pos, "operator %s", e.Op)
 	case *Call:
 		fn := sc.callOf(e)
-		name, ok := nativeMath[e.Name]
+		name, ok := nativeMath(e.Name)
 		if fn == nil || fn.Kind != FuncBuiltin || !ok {
 			return "", sc.errorf(e.Pos, "call of %s (only the math builtins)", e.Name)
 		}
@@ -768,6 +774,3 @@ func indentBy(s string, n int) string {
 	}
 	return strings.Join(lines, "")
 }
-
-// ensure the engine import is used by this file's doc references.
-var _ engine.Mechanism = (*Mechanism)(nil)
