@@ -127,11 +127,11 @@ func ExampleSim_SetSkipSteady() {
 			log.Fatal(err)
 		}
 		last[k] = i.Values[len(i.Values)-1]
-		fmt.Printf("skip %v: %d samples, %d steps skipped\n", skip, len(i.Values), sim.SkippedSteps())
+		fmt.Printf("skip %v: %d samples, %d steps skipped, %d partly frozen\n", skip, len(i.Values), sim.SkippedSteps(), sim.FrozenSteps())
 	}
 	fmt.Println("same last sample:", last[0] == last[1])
 	// Output:
-	// skip false: 20001 samples, 0 steps skipped
-	// skip true: 20001 samples, 17024 steps skipped
+	// skip false: 20001 samples, 0 steps skipped, 0 partly frozen
+	// skip true: 20001 samples, 17026 steps skipped, 2868 partly frozen
 	// same last sample: true
 }

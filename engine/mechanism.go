@@ -260,7 +260,8 @@ type Env struct {
 	// routines' memoisation) to compute every call; see Sim.SetMemoize.
 	NoMemo bool
 
-	sim *Sim
+	sim     *Sim
+	logging bool // record matrix contributions (logAddend)
 }
 
 // AddDensityCurrent adds a density mechanism's current at node: i0 is the
@@ -269,6 +270,9 @@ func (e *Env) AddDensityCurrent(node int, i1, i0 float64) {
 	g := (i1 - i0) / .001
 	e.Rhs[node] -= i0
 	e.D[node] += g
+	if e.logging {
+		e.logAddend(node, -i0, g)
+	}
 }
 
 // AddPointCurrent adds a point process's membrane current (nA, positive
@@ -280,6 +284,9 @@ func (e *Env) AddPointCurrent(node int, i1, i0 float64) {
 	i0 *= f
 	e.Rhs[node] -= i0
 	e.D[node] += g
+	if e.logging {
+		e.logAddend(node, -i0, g)
+	}
 }
 
 // AddElectrodeCurrent adds an electrode current (nA, positive inward) at
@@ -291,6 +298,23 @@ func (e *Env) AddElectrodeCurrent(node int, i1, i0 float64) {
 	i0 *= f
 	e.Rhs[node] += i0
 	e.D[node] -= g
+	if e.logging {
+		e.logAddend(node, i0, -g)
+	}
+}
+
+// matrixAddend is one contribution of a mechanism to the matrix: rhs[node]
+// += rhs and d[node] += d. Subtracting x and adding −x are the same IEEE
+// operation, so replaying addends reproduces the Add calls bit for bit.
+type matrixAddend struct {
+	node   int
+	rhs, d float64
+}
+
+// logAddend records a contribution while the Sim captures the currents of
+// blocks it will replay (see Sim.frozenStep).
+func (e *Env) logAddend(node int, rhs, d float64) {
+	e.sim.steady.addends = append(e.sim.steady.addends, matrixAddend{node, rhs, d})
 }
 
 // NetSend schedules a self event for instance inst of b at Env.T+delay with

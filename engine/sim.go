@@ -179,6 +179,7 @@ func (s *Sim) init(setV bool, v float64) error {
 	s.steps = 0
 	s.steady.reset()
 	s.steady.skipped = 0
+	s.steady.frozenSteps = 0
 	s.queue.clear()
 	for _, tr := range s.traces {
 		tr.Values = tr.Values[:0]
@@ -303,6 +304,11 @@ func (s *Sim) Step() error {
 	if s.steady.active && s.skipStep() {
 		return nil
 	}
+	if s.steady.frozen {
+		if done, err := s.frozenStep(); done || err != nil {
+			return err
+		}
+	}
 	dt := s.dt
 	eventsBefore := s.steady.events
 	// 1. threshold detection at the start of the step.
@@ -359,7 +365,7 @@ func (s *Sim) Step() error {
 // axial currents, conductances, capacitance and axial coupling.
 func (s *Sim) setupMatrix() {
 	c := s.c
-	rhs, d, v := s.rhs, s.d, s.v
+	rhs, d := s.rhs, s.d
 	d = d[:len(rhs)]
 	for i := range rhs { // one loop: cheaper than two memclr calls on a few nodes
 		rhs[i] = 0
@@ -382,25 +388,43 @@ func (s *Sim) setupMatrix() {
 			didv[i] = 0
 		}
 	}
-	for _, bc := range s.cur {
-		bc.f.Current(bc.b, &s.env)
+	if s.steady.capture {
+		s.captureCurrents()
+	} else {
+		for _, bc := range s.cur {
+			bc.f.Current(bc.b, &s.env)
+		}
 	}
-	par, a, bb := c.parent, c.a, c.b
-	for i := c.nRoots; i < c.nNodes; i++ {
+	s.addAxial()
+}
+
+// addAxial completes the matrix after the membrane currents: the axial
+// currents into rhs, and into d the capacitance, the node's own axial
+// conductance and its children's. One pass in node order performs, for
+// every element, the additions in exactly the order NEURON performs them
+// (capacitance, then the node's own term, then each child in order), since
+// a parent precedes its children.
+func (s *Sim) addAxial() {
+	c := s.c
+	n := c.nNodes
+	rhs, d, v := s.rhs[:n], s.d[:n], s.v[:n]
+	par, a, bb, cms := c.parent[:n], c.a[:n], c.b[:n], c.cm[:n]
+	cfac := .001 * (1 / s.dt)
+	for i := 0; i < c.nRoots; i++ {
+		if cm := cms[i]; cm != 0 {
+			d[i] += cfac * cm
+		}
+	}
+	for i := c.nRoots; i < n; i++ {
 		p := par[i]
 		dv := v[p] - v[i]
 		rhs[i] -= bb[i] * dv
 		rhs[p] += a[i] * dv
-	}
-	cfac := .001 * (1 / s.dt)
-	for i, cm := range c.cm {
-		if cm != 0 {
+		if cm := cms[i]; cm != 0 {
 			d[i] += cfac * cm
 		}
-	}
-	for i := c.nRoots; i < c.nNodes; i++ {
 		d[i] -= bb[i]
-		d[par[i]] -= a[i]
+		d[p] -= a[i]
 	}
 }
 

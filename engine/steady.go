@@ -1,7 +1,9 @@
 package engine
 
 import (
+	"fmt"
 	"math"
+	"slices"
 )
 
 // Stationary is implemented by mechanisms whose Current and State depend on
@@ -44,6 +46,40 @@ type steadyState struct {
 	hintBits uint64
 	events   int // events delivered or sent so far
 	skipped  int // steps skipped since Init
+
+	// Partly frozen steps (frozenStep): when the only values that change
+	// from step to step belong to blocks that use no ion (a synapse whose
+	// conductance decays), every other block computes the same thing each
+	// step. whereBlock gives the block of each entry of where (-1 for
+	// ions); eligible[b] says whether block b may be live.
+	whereBlock []int
+	eligible   []bool
+	// live marks the blocks that still change; liveFrom is the position
+	// in Sim.cur of the first of them with a Current (len(Sim.cur) if
+	// none), liveState their state updates.
+	live      []bool
+	changed   []int // scratch: the blocks that changed in the last step
+	liveFrom  int
+	liveState []blockCall[StateUpdater]
+	// capture asks the next step to save the matrix as it is before the
+	// Current of Sim.cur[liveFrom] (rhsPre, dPre) and the contributions of
+	// the frozen blocks after it (addends, in the order of replay); frozen
+	// is set once such a step has confirmed that nothing but the live
+	// blocks changed.
+	capture, frozen bool
+	rhsPre, dPre    []float64
+	replay          []replayItem
+	addends         []matrixAddend
+	// solvedRhs and solvedD are the last frozen step's matrix before the
+	// solve; while it repeats, so does the (null) voltage change.
+	solvedRhs, solvedD []float64
+	solvedValid        bool
+	// liveWhere holds the live blocks' values and livePrev their bits
+	// after the last frozen step whose solve was skipped: once they stop
+	// changing too, the whole state is steady.
+	liveWhere   []*float64
+	livePrev    []uint64
+	frozenSteps int // partly frozen steps since Init
 }
 
 // SetSkipSteady turns the skipping of steady steps on (the default) or
@@ -68,7 +104,17 @@ func (s *Sim) SetMemoize(on bool) { s.env.NoMemo = !on }
 // arithmetic).
 func (s *Sim) SkippedSteps() int { return s.steady.skipped }
 
+// FrozenSteps returns how many steps since the last Init were computed
+// partly frozen: when only blocks that use no ion still change (a synaptic
+// conductance decaying under a clamp), the other blocks' part of the
+// matrix is reused and their states left as they are, since they would
+// compute the same from the same values; the solve is skipped too while
+// the matrix repeats. Like skipped steps, these change no result.
+func (s *Sim) FrozenSteps() int { return s.steady.frozenSteps }
+
 func (st *steadyState) reset() {
+	st.capture = false
+	st.frozen = false
 	st.active = false
 	st.havePrev = false
 	st.prevV = st.prevV[:0]
@@ -76,21 +122,27 @@ func (st *steadyState) reset() {
 
 // initSteady decides once per Sim whether skipping is possible.
 func (s *Sim) initSteady() {
-	for _, b := range s.blocks {
+	st := &s.steady
+	for bi, b := range s.blocks {
 		for _, col := range b.Vars {
 			for i := range col {
-				s.steady.where = append(s.steady.where, &col[i])
+				st.where = append(st.where, &col[i])
+				st.whereBlock = append(st.whereBlock, bi)
 			}
 		}
 		for i := range b.Globals {
-			s.steady.where = append(s.steady.where, &b.Globals[i])
+			st.where = append(st.where, &b.Globals[i])
+			st.whereBlock = append(st.whereBlock, bi)
 		}
+		st.eligible = append(st.eligible, len(b.Mech.Spec().Ions) == 0)
 	}
+	st.live = make([]bool, len(s.blocks))
 	for k := range s.env.Ions {
 		ion := &s.env.Ions[k]
 		for _, col := range [][]float64{ion.E, ion.Ci, ion.Co} {
 			for i := range col {
-				s.steady.where = append(s.steady.where, &col[i])
+				st.where = append(st.where, &col[i])
+				st.whereBlock = append(st.whereBlock, -1)
 			}
 		}
 	}
@@ -148,39 +200,285 @@ func (s *Sim) observeStep(eventsBefore int, tmid float64) {
 	}
 	if !vSame || st.events != eventsBefore {
 		st.havePrev = false
+		st.capture = false
 		return
 	}
 	if len(st.where) > 0 {
-		// the value that differed last time usually still changes (a
-		// synaptic conductance decaying): then nothing more is compared.
+		// the value that differed last time usually still changes: while
+		// it belongs to a block that cannot be live, nothing more is
+		// compared.
 		b := math.Float64bits(*st.where[st.hint])
 		if b != st.hintBits {
 			st.hintBits = b
-			st.havePrev = false
-			return
+			if bi := st.whereBlock[st.hint]; bi < 0 || !st.eligible[bi] {
+				st.havePrev = false
+				st.capture = false
+				return
+			}
 		}
 	}
 	st.cur = s.snapshot(st.cur[:0])
 	if st.havePrev {
-		if i := firstDifference(st.cur, st.prev); i >= 0 {
-			if i < len(st.where) {
-				st.hint, st.hintBits = i, st.cur[i]
-			}
-		} else {
-			until := math.Inf(1)
-			for _, b := range s.blocks {
-				if m, ok := b.Mech.(Stationary); ok {
-					until = math.Min(until, m.StationaryUntil(b, tmid))
-				}
-			}
-			if s.t < until {
-				st.active = true
-				st.until = until
-			}
-		}
+		s.compareStates(tmid)
 	}
 	st.prev, st.cur = st.cur, st.prev
 	st.havePrev = true
+}
+
+// compareStates compares the state after this step (st.cur) with the state
+// after the previous one (st.prev), the node voltages being equal, and
+// decides whether the following steps can be skipped whole, or computed
+// partly frozen around the blocks that changed.
+func (s *Sim) compareStates(tmid float64) {
+	st := &s.steady
+	changed := st.changed[:0]
+	for i := firstDifference(st.cur, st.prev); i >= 0; {
+		if len(changed) == 0 && i < len(st.where) {
+			st.hint, st.hintBits = i, st.cur[i]
+		}
+		if i >= len(st.where) || st.whereBlock[i] < 0 || !st.eligible[st.whereBlock[i]] {
+			if i < len(st.where) {
+				st.hint, st.hintBits = i, st.cur[i]
+			}
+			st.capture = false
+			return
+		}
+		if bi := st.whereBlock[i]; !slices.Contains(changed, bi) {
+			changed = append(changed, bi)
+		}
+		j := firstDifference(st.cur[i+1:], st.prev[i+1:])
+		if j < 0 {
+			break
+		}
+		i += 1 + j
+	}
+	st.changed = changed
+	until := math.Inf(1)
+	for _, b := range s.blocks {
+		if m, ok := b.Mech.(Stationary); ok {
+			until = math.Min(until, m.StationaryUntil(b, tmid))
+		}
+	}
+	if s.t >= until {
+		st.capture = false
+		return
+	}
+	within := st.capture
+	for _, bi := range changed {
+		within = within && st.live[bi]
+	}
+	switch {
+	case len(changed) == 0:
+		st.active = true
+		st.until = until
+		st.capture = false
+	case within:
+		// this step saved the matrix before the live blocks and confirmed
+		// that only they change.
+		st.capture = false
+		st.frozen = true
+		st.until = until
+		st.solvedValid = false
+		st.liveWhere = st.liveWhere[:0]
+		for i, p := range st.where {
+			if bi := st.whereBlock[i]; bi >= 0 && st.live[bi] {
+				st.liveWhere = append(st.liveWhere, p)
+			}
+		}
+		st.livePrev = st.livePrev[:0]
+	default:
+		live := st.live
+		clear(live)
+		for _, bi := range changed {
+			live[bi] = true
+		}
+		st.liveFrom = len(s.cur)
+		for k, bc := range s.cur {
+			if live[bc.b.index] {
+				st.liveFrom = k
+				break
+			}
+		}
+		st.liveState = st.liveState[:0]
+		for _, bc := range s.state {
+			if live[bc.b.index] {
+				st.liveState = append(st.liveState, bc)
+			}
+		}
+		st.capture = true
+	}
+}
+
+// replayItem is one step of a frozen step's current evaluation: a live
+// block's Current, or the saved contributions addends[from:to] of a frozen
+// block that comes after the first live one.
+type replayItem struct {
+	live     blockCall[CurrentSource]
+	from, to int
+}
+
+// captureCurrents evaluates the currents as setupMatrix does, saving what
+// frozen steps reuse: the matrix as the blocks before Sim.cur[liveFrom]
+// leave it, the contributions of the frozen blocks after that, and the ion
+// currents, to which live blocks (which use no ion) add nothing, are those
+// this step leaves.
+func (s *Sim) captureCurrents() {
+	st := &s.steady
+	st.addends = st.addends[:0]
+	st.replay = st.replay[:0]
+	for k, bc := range s.cur {
+		if k == st.liveFrom {
+			st.rhsPre = append(st.rhsPre[:0], s.rhs...)
+			st.dPre = append(st.dPre[:0], s.d...)
+		}
+		switch {
+		case k < st.liveFrom:
+			bc.f.Current(bc.b, &s.env)
+		case st.live[bc.b.index]:
+			st.replay = append(st.replay, replayItem{live: bc})
+			bc.f.Current(bc.b, &s.env)
+		default:
+			from := len(st.addends)
+			s.env.logging = true
+			bc.f.Current(bc.b, &s.env)
+			s.env.logging = false
+			st.replay = append(st.replay, replayItem{from: from, to: len(st.addends)})
+		}
+	}
+	if st.liveFrom == len(s.cur) {
+		st.rhsPre = append(st.rhsPre[:0], s.rhs...)
+		st.dPre = append(st.dPre[:0], s.d...)
+	}
+}
+
+// frozenStep computes a step in which only the live blocks can change: the
+// other blocks are not called (the matrix as the blocks before the first
+// live one leave it is restored, the contributions of those after it are
+// added again in their order, and the ion currents stay as they are: they
+// would compute all that again from the same values), and if the voltages
+// come out unchanged only the live blocks' states are updated. If the matrix is bitwise the one of
+// the previous frozen step, the solve is skipped too. It reports whether it
+// took the step; when an event or a change of a mechanism's behaviour is
+// due in the step, it leaves the step to Step.
+func (s *Sim) frozenStep() (bool, error) {
+	st := &s.steady
+	dt := s.dt
+	t1 := s.t + 0.5*dt
+	t2 := t1 + 0.5*dt
+	if t2 >= st.until || (len(s.queue.h) > 0 && s.queue.h[0].t <= t2) {
+		st.frozen = false
+		st.havePrev = false
+		return false, nil
+	}
+	s.t = t1
+	s.env.T = t1
+	// the ion currents are left as the last computed step left them: live
+	// blocks use no ion, and the others would add the same again.
+	rhs, d := s.rhs, s.d
+	for i, x := range st.rhsPre {
+		rhs[i] = x
+	}
+	for i, x := range st.dPre {
+		d[i] = x
+	}
+	for _, it := range st.replay {
+		if it.live.f != nil {
+			it.live.f.Current(it.live.b, &s.env)
+			continue
+		}
+		for _, a := range st.addends[it.from:it.to] {
+			rhs[a.node] += a.rhs
+			d[a.node] += a.d
+		}
+	}
+	s.addAxial()
+	vChanged, solved := false, true
+	if st.solvedValid && sameBits(s.rhs, st.solvedRhs) && sameBits(s.d, st.solvedD) {
+		solved = false
+	} else {
+		st.solvedRhs = append(st.solvedRhs[:0], s.rhs...)
+		st.solvedD = append(st.solvedD[:0], s.d...)
+		st.solvedValid = true
+		s.solve()
+		for i, v := range s.v {
+			nv := v + s.rhs[i]
+			if math.Float64bits(nv) != math.Float64bits(v) {
+				vChanged = true
+			}
+			s.v[i] = nv
+		}
+	}
+	s.t += 0.5 * dt
+	s.env.T = s.t
+	states := st.liveState
+	if vChanged {
+		states = s.state
+		st.frozen = false
+		st.havePrev = false
+	}
+	for _, bc := range states {
+		if err := bc.f.State(bc.b, &s.env); err != nil {
+			return true, fmt.Errorf("engine: t=%g: %s: %w", s.t, bc.b.Mech.Spec().Name, err)
+		}
+	}
+	s.steps++
+	st.frozenSteps++
+	s.record()
+	if vChanged {
+		if err := s.checkFinite(); err != nil {
+			return true, err
+		}
+		s.observeStep(st.events, t1)
+		return true, nil
+	}
+	// only the live blocks' values have changed
+	z := 0.0
+	for _, p := range st.liveWhere {
+		z += *p * 0
+	}
+	if z != 0 {
+		if err := s.checkFinite(); err != nil {
+			return true, err
+		}
+	}
+	if !solved {
+		// the live blocks no longer move the voltage; once their own
+		// values stop changing, nothing does.
+		if len(st.livePrev) != len(st.liveWhere) {
+			st.livePrev = st.livePrev[:0]
+			for _, p := range st.liveWhere {
+				st.livePrev = append(st.livePrev, math.Float64bits(*p))
+			}
+		} else {
+			same := true
+			for i, p := range st.liveWhere {
+				if b := math.Float64bits(*p); b != st.livePrev[i] {
+					same = false
+					st.livePrev[i] = b
+				}
+			}
+			if same {
+				st.frozen = false
+				st.active = true
+			}
+		}
+	} else {
+		st.livePrev = st.livePrev[:0]
+	}
+	return true, nil
+}
+
+// sameBits reports whether a and b hold bitwise the same values.
+func sameBits(a, b []float64) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for i, x := range a {
+		if math.Float64bits(x) != math.Float64bits(b[i]) {
+			return false
+		}
+	}
+	return true
 }
 
 // snapshot appends the bits of everything a step may change apart from the

@@ -149,3 +149,92 @@ func TestStationaryUntilOfClamps(t *testing.T) {
 		}
 	}
 }
+
+// TestFrozenStepsAreExact runs a clamped hh soma with a dendrite, whose
+// Exp2Syn and ExpSyn are driven every 300 ms: between events only the
+// synapses' conductances change (hh, which uses ions, stays frozen), so
+// most steps are computed partly frozen. Every sample of voltages, gates,
+// ion current, clamp current and synaptic conductances must equal the
+// plain computation's, and the steps of both must be accounted for.
+func TestFrozenStepsAreExact(t *testing.T) {
+	m := NewModel(Builtins())
+	soma, dend := m.NewSection("soma"), m.NewSection("dend")
+	mustAll(t, soma.SetL(20), soma.SetDiam(20), dend.SetL(150), dend.SetDiam(2), dend.SetNseg(3),
+		dend.Connect(soma, 1, 0), soma.Insert("hh"), dend.Insert("pas"))
+	vcl, err := m.AddPointProcess("VClamp", soma, 0.5)
+	mustAll(t, err)
+	mustAll(t, vcl.SetElement("dur", 0, 1e9), vcl.SetElement("amp", 0, -70))
+	e2, err := m.AddPointProcess("Exp2Syn", dend, 0.5)
+	mustAll(t, err)
+	mustAll(t, e2.Set("tau1", 0.5), e2.Set("tau2", 8))
+	es, err := m.AddPointProcess("ExpSyn", soma, 0.5)
+	mustAll(t, err)
+	ns, err := m.AddArtificialCell("NetStim")
+	mustAll(t, err)
+	mustAll(t, ns.Set("start", 50), ns.Set("interval", 300), ns.Set("number", 4))
+	_, err = m.NewNetCon(ns, e2, 1, 0.004)
+	mustAll(t, err)
+	_, err = m.NewNetCon(ns, es, 3, 0.002)
+	mustAll(t, err)
+	c, err := m.Compile()
+	mustAll(t, err)
+	run := func(skip bool) ([][]float64, *Sim) {
+		s, err := c.NewSim()
+		mustAll(t, err)
+		s.SetSkipSteady(skip)
+		var refs []Ref
+		for _, x := range []float64{0.5} {
+			r, err := s.VoltageRef(soma, x)
+			mustAll(t, err)
+			refs = append(refs, r)
+			for _, name := range []string{"m_hh", "h_hh", "n_hh", "ina"} {
+				r, err := s.RangeRef(soma, x, name)
+				mustAll(t, err)
+				refs = append(refs, r)
+			}
+		}
+		for _, x := range []float64{1.0 / 6, 0.5, 5.0 / 6} {
+			r, err := s.VoltageRef(dend, x)
+			mustAll(t, err)
+			refs = append(refs, r)
+		}
+		for _, pr := range []struct {
+			pp   *PointProcess
+			name string
+		}{{vcl, "i"}, {e2, "g"}, {e2, "A"}, {es, "g"}, {es, "i"}} {
+			r, err := s.PointRef(pr.pp, pr.name)
+			mustAll(t, err)
+			refs = append(refs, r)
+		}
+		var trs []*Trace
+		for _, r := range refs {
+			trs = append(trs, s.Record(r))
+		}
+		tt := s.Record(s.TimeRef())
+		mustAll(t, s.Init(-65), s.ContinueRun(1300))
+		out := [][]float64{tt.Values}
+		for _, tr := range trs {
+			out = append(out, tr.Values)
+		}
+		return out, s
+	}
+	want, plain := run(false)
+	got, s := run(true)
+	if plain.FrozenSteps() != 0 || plain.SkippedSteps() != 0 {
+		t.Errorf("with shortcuts off: %d frozen, %d skipped steps", plain.FrozenSteps(), plain.SkippedSteps())
+	}
+	if s.FrozenSteps() < 10000 {
+		t.Errorf("only %d of 52,000 steps computed partly frozen", s.FrozenSteps())
+	}
+	for k := range want {
+		if len(got[k]) != len(want[k]) {
+			t.Fatalf("trace %d: %d samples, want %d", k, len(got[k]), len(want[k]))
+		}
+		for i := range want[k] {
+			if math.Float64bits(got[k][i]) != math.Float64bits(want[k][i]) {
+				t.Fatalf("trace %d, sample %d (t=%g): %v with shortcuts, %v without", k, i, want[0][i], got[k][i], want[k][i])
+			}
+		}
+	}
+	t.Logf("%d steps frozen, %d skipped", s.FrozenSteps(), s.SkippedSteps())
+}

@@ -192,8 +192,9 @@ type recording struct {
 	Extra                map[string][]float64
 	Dt                   float64
 	Tstop                float64
-	// skipped counts the steady steps the engine skipped.
-	skipped int
+	// skipped counts the steady steps the engine skipped, frozen those it
+	// computed partly frozen (engine.Sim.FrozenSteps).
+	skipped, frozen int
 }
 
 // run simulates one protocol on a fresh Sim with the given synaptic
@@ -283,7 +284,7 @@ func (s *setup) run(st stimulus, params map[string]float64, current string, extr
 	if err := sim.ContinueRun(st.tstop); err != nil {
 		return nil, err
 	}
-	rec.skipped = sim.SkippedSteps()
+	rec.skipped, rec.frozen = sim.SkippedSteps(), sim.FrozenSteps()
 	rec.T, rec.Syn, rec.Clamp, rec.SomaV, rec.Spikes = tT.Values, tSyn.Values, tClamp.Values, tV.Values, spikes.Values
 	for k, tr := range extraTraces {
 		rec.Extra[k] = tr.Values
