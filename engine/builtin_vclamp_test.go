@@ -143,14 +143,14 @@ func TestVClampEliminationIsSimeq(t *testing.T) {
 			r1, r2 := vclampRhs12(lt1, lt2, vo0, vi0, e0, stim)
 			kept := [3]float64{vclampRhs0(v, fac), r1, r2}
 			for i := range rhs {
-				if !sameBits(kept[i], rhs[i]) {
+				if !sameFloatBits(kept[i], rhs[i]) {
 					t.Fatalf("rhs %d: kept %v, icur %v", i, kept[i], rhs[i])
 				}
 			}
 			var got [3]float64
 			got[0], got[1], got[2] = lu.solve(rhs[0], rhs[1], rhs[2])
 			for i := range got {
-				if !sameBits(got[i], want[i]) {
+				if !sameFloatBits(got[i], want[i]) {
 					t.Fatalf("solution %d: kept %v, simeq3 %v (lt1 %v lt2 %v fac %v gain %v; v %v vo0 %v vi0 %v e0 %v stim %v)",
 						i, got[i], want[i], lt1, lt2, fac, gain, v, vo0, vi0, e0, stim)
 				}
@@ -163,7 +163,7 @@ func TestVClampEliminationIsSimeq(t *testing.T) {
 			wantA, _ := icurReference(lt1, lt2, fac, gain, va, vo0, vi0, e0, stim)
 			sa1, sb0, sb1, sb2 := lu.solvePair(vclampRhs0(va, fac), rhs[0], r1, r2)
 			for i, gw := range [][2]float64{{sa1, wantA[1]}, {sb0, want[0]}, {sb1, want[1]}, {sb2, want[2]}} {
-				if !sameBits(gw[0], gw[1]) {
+				if !sameFloatBits(gw[0], gw[1]) {
 					t.Fatalf("paired solution %d: kept %v, simeq3 %v (lt1 %v lt2 %v fac %v gain %v; va %v v %v vo0 %v vi0 %v e0 %v stim %v)",
 						i, gw[0], gw[1], lt1, lt2, fac, gain, va, v, vo0, vi0, e0, stim)
 				}
@@ -189,9 +189,9 @@ func TestVClampEliminationIsSimeq(t *testing.T) {
 	t.Logf("pivot orders met: %v; row 0's pivot position: %v", pivots, vpos)
 }
 
-// sameBits reports whether a and b are the same float64, bit for bit
+// sameFloatBits reports whether a and b are the same float64, bit for bit
 // (NaN payloads included).
-func sameBits(a, b float64) bool {
+func sameFloatBits(a, b float64) bool {
 	return math.Float64bits(a) == math.Float64bits(b)
 }
 
@@ -344,7 +344,7 @@ func TestVClampIsPlainComputation(t *testing.T) {
 			t.Helper()
 			for slot := range got.Vars {
 				for k := 0; k < n; k++ {
-					if !sameBits(got.Vars[slot][k], want.Vars[slot][k]) {
+					if !sameFloatBits(got.Vars[slot][k], want.Vars[slot][k]) {
 						t.Fatalf("sequence %d step %d, after %s: %s[%d] %v, plain %v",
 							seq, step, what, vclampSlotName(slot), k,
 							got.Vars[slot][k], want.Vars[slot][k])
@@ -352,7 +352,7 @@ func TestVClampIsPlainComputation(t *testing.T) {
 				}
 			}
 			for i := 0; i < nodes; i++ {
-				if !sameBits(eg.Rhs[i], ew.Rhs[i]) || !sameBits(eg.D[i], ew.D[i]) {
+				if !sameFloatBits(eg.Rhs[i], ew.Rhs[i]) || !sameFloatBits(eg.D[i], ew.D[i]) {
 					t.Fatalf("sequence %d step %d, after %s: node %d rhs %v d %v, plain rhs %v d %v",
 						seq, step, what, i, eg.Rhs[i], eg.D[i], ew.Rhs[i], ew.D[i])
 				}

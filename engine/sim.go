@@ -34,8 +34,8 @@ type Sim struct {
 	cur        []blockCall[CurrentSource]
 	state      []blockCall[StateUpdater]
 	stateCols  []stateCol
-	statePtrs  []*float64 // every element of stateCols, for the fast finiteness check
 	activeIons []int      // species written or read by some mechanism
+	ionSums    [][]float64 // I and DIDV of every active species, zeroed before the currents
 	nernstIons []int      // species whose reversal potential follows concentrations each step
 	steady     steadyState
 }
@@ -98,11 +98,6 @@ func (c *Compiled) NewSim() (*Sim, error) {
 			}
 		}
 	}
-	for _, sc := range s.stateCols {
-		for i := range sc.col {
-			s.statePtrs = append(s.statePtrs, &sc.col[i])
-		}
-	}
 	used := map[int]bool{}
 	for _, bp := range c.blocks {
 		for _, k := range bp.ionIndex {
@@ -112,6 +107,7 @@ func (c *Compiled) NewSim() (*Sim, error) {
 	for k := range c.ions {
 		if used[k] {
 			s.activeIons = append(s.activeIons, k)
+			s.ionSums = append(s.ionSums, ions[k].I, ions[k].DIDV)
 		}
 		for _, each := range c.ions[k].nernstEachStep {
 			if each {
@@ -286,11 +282,12 @@ func (s *Sim) ContinueRunContext(ctx context.Context, tstop float64) error {
 			tr.Values = slices.Grow(tr.Values, int(n)+2)
 		}
 	}
-	for k := 0; s.t < end; k++ {
-		if k%1000 == 999 {
+	for k := 1000; s.t < end; k-- {
+		if k == 0 {
 			if err := ctx.Err(); err != nil {
 				return err
 			}
+			k = 1000
 		}
 		if err := s.Step(); err != nil {
 			return err
@@ -336,8 +333,9 @@ func (s *Sim) Step() error {
 	tmid := s.t
 	s.setupMatrix()
 	s.solve()
-	for i := range s.v {
-		s.v[i] += s.rhs[i]
+	v, rhs := s.v, s.rhs[:len(s.v)]
+	for i := range v {
+		v[i] += rhs[i]
 	}
 	// 6-7. end of step: states.
 	s.t += 0.5 * dt
@@ -365,8 +363,8 @@ func (s *Sim) Step() error {
 // axial currents, conductances, capacitance and axial coupling.
 func (s *Sim) setupMatrix() {
 	c := s.c
-	rhs, d := s.rhs, s.d
-	d = d[:len(rhs)]
+	rhs := s.rhs
+	d := s.d[:len(rhs)]
 	for i := range rhs { // one loop: cheaper than two memclr calls on a few nodes
 		rhs[i] = 0
 		d[i] = 0
@@ -380,12 +378,9 @@ func (s *Sim) setupMatrix() {
 			}
 		}
 	}
-	for _, k := range s.activeIons {
-		ion := &s.env.Ions[k]
-		ii, didv := ion.I, ion.DIDV[:len(ion.I)]
-		for i := range ii {
-			ii[i] = 0
-			didv[i] = 0
+	for _, col := range s.ionSums {
+		for i := range col {
+			col[i] = 0
 		}
 	}
 	if s.steady.capture {
@@ -431,19 +426,22 @@ func (s *Sim) addAxial() {
 // solve is the Hines elimination and back substitution on the tree matrix.
 func (s *Sim) solve() {
 	c := s.c
-	rhs, d, par, a, b := s.rhs, s.d, c.parent, c.a, c.b
-	for i := c.nNodes - 1; i >= c.nRoots; i-- {
+	n := c.nNodes
+	roots := c.nRoots
+	rhs, d := s.rhs[:n], s.d[:n]
+	par, a, b := c.parent[:n], c.a[:n], c.b[:n]
+	for i := n - 1; i >= roots && i >= 0; i-- {
 		p := par[i]
 		f := a[i] / d[i]
 		d[p] -= f * b[i]
 		rhs[p] -= f * rhs[i]
 	}
-	for i := 0; i < c.nRoots; i++ {
+	for i := 0; i < roots && i < n; i++ {
 		rhs[i] /= d[i]
 	}
-	for i := c.nRoots; i < c.nNodes; i++ {
-		rhs[i] -= b[i] * rhs[par[i]]
-		rhs[i] /= d[i]
+	for i := max(roots, 0); i < n; i++ {
+		r := rhs[i] - b[i]*rhs[par[i]]
+		rhs[i] = r / d[i]
 	}
 }
 
@@ -522,8 +520,10 @@ func (s *Sim) checkFinite() error {
 	for _, v := range s.v {
 		z += v * 0
 	}
-	for _, p := range s.statePtrs {
-		z += *p * 0
+	for _, sc := range s.stateCols {
+		for _, x := range sc.col {
+			z += x * 0
+		}
 	}
 	if z == 0 {
 		return nil
