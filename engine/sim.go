@@ -35,7 +35,8 @@ type Sim struct {
 	state      []blockCall[StateUpdater]
 	stateCols  []stateCol
 	activeIons []int      // species written or read by some mechanism
-	ionSums    [][]float64 // I and DIDV of every active species, zeroed before the currents
+	ionSums    [][]float64 // I and DIDV of every active species (in pairs), zeroed before the currents
+	statePtrs  []*float64  // every element of stateCols, for the fast finiteness check
 	nernstIons []int      // species whose reversal potential follows concentrations each step
 	steady     steadyState
 }
@@ -96,6 +97,11 @@ func (c *Compiled) NewSim() (*Sim, error) {
 			for e := 0; e < sl.size; e++ {
 				s.stateCols = append(s.stateCols, stateCol{col: b.Vars[sl.index+e], b: b, name: v.Name})
 			}
+		}
+	}
+	for _, sc := range s.stateCols {
+		for i := range sc.col {
+			s.statePtrs = append(s.statePtrs, &sc.col[i])
 		}
 	}
 	used := map[int]bool{}
@@ -378,9 +384,12 @@ func (s *Sim) setupMatrix() {
 			}
 		}
 	}
-	for _, col := range s.ionSums {
-		for i := range col {
-			col[i] = 0
+	for j := 0; j+1 < len(s.ionSums); j += 2 {
+		ii := s.ionSums[j]
+		didv := s.ionSums[j+1][:len(ii)]
+		for i := range ii { // one loop, as for rhs and d
+			ii[i] = 0
+			didv[i] = 0
 		}
 	}
 	if s.steady.capture {
@@ -520,10 +529,8 @@ func (s *Sim) checkFinite() error {
 	for _, v := range s.v {
 		z += v * 0
 	}
-	for _, sc := range s.stateCols {
-		for _, x := range sc.col {
-			z += x * 0
-		}
+	for _, p := range s.statePtrs {
+		z += *p * 0
 	}
 	if z == 0 {
 		return nil
