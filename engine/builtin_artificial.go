@@ -28,7 +28,7 @@ const (
 )
 
 // Spec describes NetStim.
-func (NetStim) Spec() *Spec { return netstimSpec.clone() }
+func (*NetStim) Spec() *Spec { return netstimSpec.clone() }
 
 func netstimInvl(x [][]float64, k int) float64 {
 	mean := x[nsInterval][k]
@@ -39,7 +39,7 @@ func netstimInvl(x [][]float64, k int) float64 {
 }
 
 // Init schedules the first spike.
-func (NetStim) Init(b *Block, e *Env) error {
+func (*NetStim) Init(b *Block, e *Env) error {
 	x := b.Vars
 	for k := 0; k < b.N; k++ {
 		x[nsOn][k] = 0
@@ -86,7 +86,7 @@ func netstimInitSequence(x [][]float64, k int) {
 // NetReceive runs the spike sequence (flags 3 and 1) and handles external
 // events (flag 0: a positive weight restarts a stopped sequence, a negative
 // one stops it).
-func (NetStim) NetReceive(b *Block, k int, args []float64, flag float64, e *Env) error {
+func (*NetStim) NetReceive(b *Block, k int, args []float64, flag float64, e *Env) error {
 	x := b.Vars
 	w := 0.0
 	if len(args) > 0 {
@@ -134,7 +134,7 @@ const (
 )
 
 // Spec describes VecStim.
-func (VecStim) Spec() *Spec { return vecstimSpec.clone() }
+func (*VecStim) Spec() *Spec { return vecstimSpec.clone() }
 
 func vecstimElement(b *Block, k int) {
 	x := b.Vars
@@ -151,7 +151,7 @@ func vecstimElement(b *Block, k int) {
 }
 
 // Init schedules the first element.
-func (VecStim) Init(b *Block, e *Env) error {
+func (*VecStim) Init(b *Block, e *Env) error {
 	for k := 0; k < b.N; k++ {
 		b.Vars[vsIndex][k] = 0
 		vecstimElement(b, k)
@@ -163,7 +163,7 @@ func (VecStim) Init(b *Block, e *Env) error {
 }
 
 // NetReceive fires and schedules the next element.
-func (VecStim) NetReceive(b *Block, k int, args []float64, flag float64, e *Env) error {
+func (*VecStim) NetReceive(b *Block, k int, args []float64, flag float64, e *Env) error {
 	if flag == 1 {
 		e.NetEvent(b, k, e.T)
 		vecstimElement(b, k)

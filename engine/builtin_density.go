@@ -23,10 +23,10 @@ const (
 )
 
 // Spec describes pas.
-func (Pas) Spec() *Spec { return pasSpec.clone() }
+func (*Pas) Spec() *Spec { return pasSpec.clone() }
 
 // Current adds the leak current of every instance.
-func (Pas) Current(b *Block, e *Env) {
+func (*Pas) Current(b *Block, e *Env) {
 	g, erev, cur := b.Vars[pasG], b.Vars[pasE], b.Vars[pasI]
 	for k, nd := range b.Node {
 		v := e.V[nd]
@@ -97,7 +97,7 @@ const (
 )
 
 // Spec describes hh.
-func (HH) Spec() *Spec { return hhSpec.clone() }
+func (*HH) Spec() *Spec { return hhSpec.clone() }
 
 // hhRates holds the six rate values of one voltage.
 type hhRates struct{ minf, mtau, hinf, htau, ninf, ntau float64 }
@@ -110,7 +110,7 @@ type hhTable struct {
 }
 
 // NewPrivate allocates the rate table.
-func (HH) NewPrivate() (any, error) { return &hhTable{}, nil }
+func (*HH) NewPrivate() (any, error) { return &hhTable{}, nil }
 
 func hhVtrap(x, y float64) float64 {
 	if math.Abs(x/y) < 1e-6 {
@@ -176,7 +176,7 @@ func (tb *hhTable) lookup(v float64) hhRates {
 	}
 }
 
-func (HH) rates(b *Block, e *Env, v float64) hhRates {
+func (*HH) rates(b *Block, e *Env, v float64) hhRates {
 	var r hhRates
 	if b.Globals[hhUsetable] != 0 {
 		tb := b.Private.(*hhTable)
@@ -191,7 +191,7 @@ func (HH) rates(b *Block, e *Env, v float64) hhRates {
 }
 
 // Init sets the gates to their steady state at the node voltage.
-func (h HH) Init(b *Block, e *Env) error {
+func (h *HH) Init(b *Block, e *Env) error {
 	for k, nd := range b.Node {
 		r := h.rates(b, e, e.V[nd])
 		b.Vars[hhM][k], b.Vars[hhH][k], b.Vars[hhN][k] = r.minf, r.hinf, r.ninf
@@ -200,7 +200,7 @@ func (h HH) Init(b *Block, e *Env) error {
 }
 
 // Current adds the sodium, potassium and leak currents.
-func (HH) Current(b *Block, e *Env) {
+func (*HH) Current(b *Block, e *Env) {
 	na, k := &e.Ions[b.IonIndex[0]], &e.Ions[b.IonIndex[1]]
 	vars := b.Vars
 	for j, nd := range b.Node {
@@ -224,7 +224,7 @@ func (HH) Current(b *Block, e *Env) {
 }
 
 // State advances m, h and n by the cnexp formula.
-func (h HH) State(b *Block, e *Env) error {
+func (h *HH) State(b *Block, e *Env) error {
 	dt := e.Dt
 	for k, nd := range b.Node {
 		r := h.rates(b, e, e.V[nd])
@@ -241,7 +241,7 @@ func (h HH) State(b *Block, e *Env) error {
 var errNoise = fmt.Errorf("noise > 0 is not supported (NEURON's random streams are not reproduced)")
 
 // StationaryUntil: pas does not depend on time.
-func (Pas) StationaryUntil(b *Block, t float64) float64 { return math.Inf(1) }
+func (*Pas) StationaryUntil(b *Block, t float64) float64 { return math.Inf(1) }
 
 // StationaryUntil: hh does not depend on time.
-func (HH) StationaryUntil(b *Block, t float64) float64 { return math.Inf(1) }
+func (*HH) StationaryUntil(b *Block, t float64) float64 { return math.Inf(1) }

@@ -25,10 +25,10 @@ const (
 )
 
 // Spec describes IClamp.
-func (IClamp) Spec() *Spec { return iclampSpec.clone() }
+func (*IClamp) Spec() *Spec { return iclampSpec.clone() }
 
 // Init sets i to 0.
-func (IClamp) Init(b *Block, e *Env) error {
+func (*IClamp) Init(b *Block, e *Env) error {
 	for k := range b.Node {
 		b.Vars[icI][k] = 0
 	}
@@ -36,7 +36,7 @@ func (IClamp) Init(b *Block, e *Env) error {
 }
 
 // Current injects amp while the pulse is on.
-func (IClamp) Current(b *Block, e *Env) {
+func (*IClamp) Current(b *Block, e *Env) {
 	for k, nd := range b.Node {
 		del, dur := b.Vars[icDel][k], b.Vars[icDur][k]
 		i := 0.0
@@ -83,10 +83,10 @@ const (
 )
 
 // Spec describes SEClamp.
-func (SEClamp) Spec() *Spec { return seclampSpec.clone() }
+func (*SEClamp) Spec() *Spec { return seclampSpec.clone() }
 
 // Init computes the level end times.
-func (SEClamp) Init(b *Block, e *Env) error {
+func (*SEClamp) Init(b *Block, e *Env) error {
 	x := b.Vars
 	for k := range b.Node {
 		x[seTc2][k] = x[seDur1][k] + x[seDur2][k]
@@ -104,7 +104,7 @@ func seclampI(x [][]float64, k int, v float64) float64 {
 }
 
 // Current selects the clamp level at mid-step time and injects the current.
-func (SEClamp) Current(b *Block, e *Env) {
+func (*SEClamp) Current(b *Block, e *Env) {
 	x := b.Vars
 	for k, nd := range b.Node {
 		x[seOn][k] = 1
@@ -128,7 +128,7 @@ func (SEClamp) Current(b *Block, e *Env) {
 }
 
 // State recomputes the current with the new voltage (NEURON's after_cvode).
-func (SEClamp) State(b *Block, e *Env) error {
+func (*SEClamp) State(b *Block, e *Env) error {
 	for k, nd := range b.Node {
 		b.Vars[seI][k] = seclampI(b.Vars, k, e.V[nd])
 	}
@@ -154,10 +154,10 @@ const (
 )
 
 // Spec describes ExpSyn.
-func (ExpSyn) Spec() *Spec { return expsynSpec.clone() }
+func (*ExpSyn) Spec() *Spec { return expsynSpec.clone() }
 
 // Init sets g to 0.
-func (ExpSyn) Init(b *Block, e *Env) error {
+func (*ExpSyn) Init(b *Block, e *Env) error {
 	for k := range b.Node {
 		b.Vars[esG][k] = 0
 	}
@@ -165,7 +165,7 @@ func (ExpSyn) Init(b *Block, e *Env) error {
 }
 
 // Current adds the synaptic current.
-func (ExpSyn) Current(b *Block, e *Env) {
+func (*ExpSyn) Current(b *Block, e *Env) {
 	x := b.Vars
 	for k, nd := range b.Node {
 		v := e.V[nd]
@@ -178,7 +178,7 @@ func (ExpSyn) Current(b *Block, e *Env) {
 }
 
 // State decays g.
-func (ExpSyn) State(b *Block, e *Env) error {
+func (*ExpSyn) State(b *Block, e *Env) error {
 	dt := e.Dt
 	for k := range b.Node {
 		tau := b.Vars[esTau][k]
@@ -189,7 +189,7 @@ func (ExpSyn) State(b *Block, e *Env) error {
 }
 
 // NetReceive adds the weight to g.
-func (ExpSyn) NetReceive(b *Block, k int, args []float64, flag float64, e *Env) error {
+func (*ExpSyn) NetReceive(b *Block, k int, args []float64, flag float64, e *Env) error {
 	b.Vars[esG][k] = b.Vars[esG][k] + args[0]
 	return nil
 }
@@ -221,10 +221,10 @@ const (
 )
 
 // Spec describes Exp2Syn.
-func (Exp2Syn) Spec() *Spec { return exp2synSpec.clone() }
+func (*Exp2Syn) Spec() *Spec { return exp2synSpec.clone() }
 
 // Init clamps tau1 below tau2 and computes the peak normalisation factor.
-func (Exp2Syn) Init(b *Block, e *Env) error {
+func (*Exp2Syn) Init(b *Block, e *Env) error {
 	x := b.Vars
 	for k := range b.Node {
 		tau1, tau2 := &x[e2Tau1][k], x[e2Tau2][k]
@@ -243,7 +243,7 @@ func (Exp2Syn) Init(b *Block, e *Env) error {
 }
 
 // Current adds the synaptic current.
-func (Exp2Syn) Current(b *Block, e *Env) {
+func (*Exp2Syn) Current(b *Block, e *Env) {
 	x := b.Vars
 	for k, nd := range b.Node {
 		v := e.V[nd]
@@ -257,7 +257,7 @@ func (Exp2Syn) Current(b *Block, e *Env) {
 }
 
 // State decays A and B.
-func (Exp2Syn) State(b *Block, e *Env) error {
+func (*Exp2Syn) State(b *Block, e *Env) error {
 	dt := e.Dt
 	x := b.Vars
 	for k := range b.Node {
@@ -270,7 +270,7 @@ func (Exp2Syn) State(b *Block, e *Env) error {
 }
 
 // NetReceive adds weight·factor to A and B.
-func (Exp2Syn) NetReceive(b *Block, k int, args []float64, flag float64, e *Env) error {
+func (*Exp2Syn) NetReceive(b *Block, k int, args []float64, flag float64, e *Env) error {
 	x := b.Vars
 	x[e2A][k] = x[e2A][k] + args[0]*x[e2Factor][k]
 	x[e2B][k] = x[e2B][k] + args[0]*x[e2Factor][k]
@@ -278,7 +278,7 @@ func (Exp2Syn) NetReceive(b *Block, k int, args []float64, flag float64, e *Env)
 }
 
 // StationaryUntil returns the next start or end of a pulse after t.
-func (IClamp) StationaryUntil(b *Block, t float64) float64 {
+func (*IClamp) StationaryUntil(b *Block, t float64) float64 {
 	next := math.Inf(1)
 	for k := range b.Node {
 		del, dur := b.Vars[icDel][k], b.Vars[icDur][k]
@@ -288,7 +288,7 @@ func (IClamp) StationaryUntil(b *Block, t float64) float64 {
 }
 
 // StationaryUntil returns the next change of clamp level after t.
-func (SEClamp) StationaryUntil(b *Block, t float64) float64 {
+func (*SEClamp) StationaryUntil(b *Block, t float64) float64 {
 	next := math.Inf(1)
 	x := b.Vars
 	for k := range b.Node {
@@ -298,7 +298,7 @@ func (SEClamp) StationaryUntil(b *Block, t float64) float64 {
 }
 
 // StationaryUntil: ExpSyn does not depend on time.
-func (ExpSyn) StationaryUntil(b *Block, t float64) float64 { return math.Inf(1) }
+func (*ExpSyn) StationaryUntil(b *Block, t float64) float64 { return math.Inf(1) }
 
 // StationaryUntil: Exp2Syn does not depend on time.
-func (Exp2Syn) StationaryUntil(b *Block, t float64) float64 { return math.Inf(1) }
+func (*Exp2Syn) StationaryUntil(b *Block, t float64) float64 { return math.Inf(1) }

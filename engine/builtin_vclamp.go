@@ -52,13 +52,13 @@ const (
 )
 
 // Spec describes VClamp.
-func (VClamp) Spec() *Spec { return vclampSpec.clone() }
+func (*VClamp) Spec() *Spec { return vclampSpec.clone() }
 
 // vclampPrivate holds each instance's kept quotients and elimination.
 type vclampPrivate struct{ inst []vclampInst }
 
 // NewPrivate allocates the per-Sim cache of eliminated matrices.
-func (VClamp) NewPrivate() (any, error) { return &vclampPrivate{}, nil }
+func (*VClamp) NewPrivate() (any, error) { return &vclampPrivate{}, nil }
 
 // vclampInsts returns the block's per-instance kept state.
 func vclampInsts(b *Block) []vclampInst {
@@ -70,7 +70,7 @@ func vclampInsts(b *Block) []vclampInst {
 }
 
 // Init starts the amplifier at the node voltage.
-func (VClamp) Init(b *Block, e *Env) error {
+func (*VClamp) Init(b *Block, e *Env) error {
 	x := b.Vars
 	for k, nd := range b.Node {
 		v := e.V[nd]
@@ -385,7 +385,7 @@ func (lu *vclampLU) solvePair(ba, bb, b1, b2 float64) (sa1, sb0, sb1, sb2 float6
 // that use only them; and the first icur's vi, vo and e, which the second
 // overwrites, are not stored. vstim's first level and solvePair's usual
 // pivot order are written out here (the same operations).
-func (VClamp) Current(b *Block, e *Env) {
+func (*VClamp) Current(b *Block, e *Env) {
 	x := b.Vars
 	_ = x[vcVi]
 	insts := vclampInsts(b)
@@ -467,7 +467,7 @@ func (VClamp) Current(b *Block, e *Env) {
 // State recomputes the current with the new voltage (icur) and saves the
 // circuit state for the next step. solve's usual pivot order is written
 // out here (the same operations).
-func (VClamp) State(b *Block, e *Env) error {
+func (*VClamp) State(b *Block, e *Env) error {
 	x := b.Vars
 	_ = x[vcVi]
 	insts := vclampInsts(b)
@@ -528,7 +528,7 @@ func (VClamp) State(b *Block, e *Env) error {
 
 // StationaryUntil returns the next change of command level after t, or the
 // end of the clamp (100 ms after the last level, where icur stops).
-func (VClamp) StationaryUntil(b *Block, t float64) float64 {
+func (*VClamp) StationaryUntil(b *Block, t float64) float64 {
 	next := math.Inf(1)
 	x := b.Vars
 	for k := range b.Node {

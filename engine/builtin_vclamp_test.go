@@ -295,7 +295,7 @@ func TestVClampIsPlainComputation(t *testing.T) {
 		for i := range vars {
 			vars[i] = make([]float64, n)
 		}
-		return &Block{Mech: VClamp{}, N: n, Node: node, Vars: vars, Private: &vclampPrivate{}}
+		return &Block{Mech: &VClamp{}, N: n, Node: node, Vars: vars, Private: &vclampPrivate{}}
 	}
 	if vclampSlotName(vcVi) != "vi" || vclampSlotName(vcGain) != "gain" || vclampSlotName(vcAmp+2) != "amp[2]" {
 		t.Fatal("the slot names do not match the spec")
@@ -334,10 +334,10 @@ func TestVClampIsPlainComputation(t *testing.T) {
 			return eg, ew
 		}
 		eg, ew := envs(0)
-		if err := (VClamp{}).Init(got, eg); err != nil {
+		if err := (&VClamp{}).Init(got, eg); err != nil {
 			t.Fatal(err)
 		}
-		if err := (VClamp{}).Init(want, ew); err != nil {
+		if err := (&VClamp{}).Init(want, ew); err != nil {
 			t.Fatal(err)
 		}
 		compare := func(what string, step int, eg, ew *Env) {
@@ -393,7 +393,7 @@ func TestVClampIsPlainComputation(t *testing.T) {
 			}
 			tm += dt / 2
 			eg, ew := envs(tm)
-			VClamp{}.Current(got, eg)
+			(&VClamp{}).Current(got, eg)
 			vclampCurrentReference(want, ew)
 			compare("Current", step, eg, ew)
 			for k, c := range got.Private.(*vclampPrivate).inst {
@@ -403,7 +403,7 @@ func TestVClampIsPlainComputation(t *testing.T) {
 			}
 			tm += dt / 2
 			eg, ew = envs(tm)
-			errG := VClamp{}.State(got, eg)
+			errG := (&VClamp{}).State(got, eg)
 			errW := vclampStateReference(want, ew)
 			if (errG == nil) != (errW == nil) {
 				t.Fatalf("sequence %d step %d: State error %v, plain %v", seq, step, errG, errW)

@@ -24,7 +24,7 @@ func NewRegistry() *Registry {
 // VClamp, NetStim, then VecStim (which NEURON ships as an example mod file).
 func Builtins() *Registry {
 	r := NewRegistry()
-	for _, m := range []Mechanism{Pas{}, HH{}, IClamp{}, ExpSyn{}, Exp2Syn{}, SEClamp{}, VClamp{}, NetStim{}, VecStim{}} {
+	for _, m := range []Mechanism{&Pas{}, &HH{}, &IClamp{}, &ExpSyn{}, &Exp2Syn{}, &SEClamp{}, &VClamp{}, &NetStim{}, &VecStim{}} {
 		if err := r.Add(m); err != nil {
 			panic(err) // the built-in names are distinct; this cannot happen
 		}
