@@ -34,10 +34,10 @@ type Sim struct {
 	cur        []blockCall[CurrentSource]
 	state      []blockCall[StateUpdater]
 	stateCols  []stateCol
-	activeIons []int      // species written or read by some mechanism
+	activeIons []int       // species written or read by some mechanism
 	ionSums    [][]float64 // I and DIDV of every active species (in pairs), zeroed before the currents
 	statePtrs  []*float64  // every element of stateCols, for the fast finiteness check
-	nernstIons []int      // species whose reversal potential follows concentrations each step
+	nernstIons []int       // species whose reversal potential follows concentrations each step
 	steady     steadyState
 }
 
