@@ -202,19 +202,24 @@ func (h *HH) Init(b *Block, e *Env) error {
 // Current adds the sodium, potassium and leak currents.
 func (*HH) Current(b *Block, e *Env) {
 	na, k := &e.Ions[b.IonIndex[0]], &e.Ions[b.IonIndex[1]]
-	vars := b.Vars
-	for j, nd := range b.Node {
+	nodes := b.Node
+	n := len(nodes)
+	vars := b.Vars[:hhIk+1]
+	gnabar, gkbar, gls, els := vars[hhGnabar][:n], vars[hhGkbar][:n], vars[hhGl][:n], vars[hhEl][:n]
+	ms, hs, ns := vars[hhM][:n], vars[hhH][:n], vars[hhN][:n]
+	gnas, gks, ils, inas, iks := vars[hhGna][:n], vars[hhGk][:n], vars[hhIl][:n], vars[hhIna][:n], vars[hhIk][:n]
+	for j, nd := range nodes {
 		ena, ek := na.E[nd], k.E[nd]
-		m, h, n := vars[hhM][j], vars[hhH][j], vars[hhN][j]
-		gna := vars[hhGnabar][j] * m * m * m * h
-		gk := vars[hhGkbar][j] * n * n * n * n
-		gl, el := vars[hhGl][j], vars[hhEl][j]
+		m, h, nn := ms[j], hs[j], ns[j]
+		gna := gnabar[j] * m * m * m * h
+		gk := gkbar[j] * nn * nn * nn * nn
+		gl, el := gls[j], els[j]
 		v := e.V[nd]
 		vp := v + .001
 		ina1, ik1, il1 := gna*(vp-ena), gk*(vp-ek), gl*(vp-el)
 		ina0, ik0, il0 := gna*(v-ena), gk*(v-ek), gl*(v-el)
-		vars[hhGna][j], vars[hhGk][j], vars[hhIl][j] = gna, gk, il0
-		vars[hhIna][j], vars[hhIk][j] = ina0, ik0
+		gnas[j], gks[j], ils[j] = gna, gk, il0
+		inas[j], iks[j] = ina0, ik0
 		na.DIDV[nd] += (ina1 - ina0) / .001
 		k.DIDV[nd] += (ik1 - ik0) / .001
 		na.I[nd] += ina0
@@ -224,14 +229,29 @@ func (*HH) Current(b *Block, e *Env) {
 }
 
 // State advances m, h and n by the cnexp formula.
-func (h *HH) State(b *Block, e *Env) error {
-	dt := e.Dt
-	for k, nd := range b.Node {
-		r := h.rates(b, e, e.V[nd])
-		m, hh, n := &b.Vars[hhM][k], &b.Vars[hhH][k], &b.Vars[hhN][k]
-		*m = *m + (1.-libm.Exp(dt*((-1.0)/r.mtau)))*(-(r.minf/r.mtau)/((-1.0)/r.mtau)-*m)
-		*hh = *hh + (1.-libm.Exp(dt*((-1.0)/r.htau)))*(-(r.hinf/r.htau)/((-1.0)/r.htau)-*hh)
-		*n = *n + (1.-libm.Exp(dt*((-1.0)/r.ntau)))*(-(r.ninf/r.ntau)/((-1.0)/r.ntau)-*n)
+func (*HH) State(b *Block, e *Env) error {
+	dt, celsius := e.Dt, e.Celsius
+	g := b.Globals[:hhNtau+1]
+	var tb *hhTable
+	if g[hhUsetable] != 0 {
+		tb = b.Private.(*hhTable)
+		tb.check(celsius)
+	}
+	nodes := b.Node
+	ms, hs, ns := b.Vars[hhM][:len(nodes)], b.Vars[hhH][:len(nodes)], b.Vars[hhN][:len(nodes)]
+	for k, nd := range nodes {
+		// rates(), as in Init
+		var r hhRates
+		if tb != nil {
+			r = tb.lookup(e.V[nd])
+		} else {
+			r = hhDirect(e.V[nd], celsius)
+		}
+		g[hhMinf], g[hhMtau], g[hhHinf], g[hhHtau], g[hhNinf], g[hhNtau] = r.minf, r.mtau, r.hinf, r.htau, r.ninf, r.ntau
+		m, h, n := ms[k], hs[k], ns[k]
+		ms[k] = m + (1.-libm.Exp(dt*((-1.0)/r.mtau)))*(-(r.minf/r.mtau)/((-1.0)/r.mtau)-m)
+		hs[k] = h + (1.-libm.Exp(dt*((-1.0)/r.htau)))*(-(r.hinf/r.htau)/((-1.0)/r.htau)-h)
+		ns[k] = n + (1.-libm.Exp(dt*((-1.0)/r.ntau)))*(-(r.ninf/r.ntau)/((-1.0)/r.ntau)-n)
 	}
 	return nil
 }
