@@ -16,109 +16,146 @@ type nativeAMPA_NMDA_STP struct{ *nmodl.Mechanism }
 // Current evaluates the BREAKPOINT at v+0.001 and at v, as the compiled
 // mechanism does, and adds the currents to the matrix.
 func (nativeAMPA_NMDA_STP) Current(b *engine.Block, e *engine.Env) {
+	nodes := b.Node
+	n := len(nodes)
 	x := b.Vars
-	_ = x
-	for k, node := range b.Node {
-		v0 := e.V[node]
-		s_A_AMPA := x[28][k]
-		_ = s_A_AMPA
-		s_A_NMDA := x[30][k]
-		_ = s_A_NMDA
-		s_B_AMPA := x[29][k]
-		_ = s_B_AMPA
-		s_B_NMDA := x[31][k]
-		_ = s_B_NMDA
-		s_e := x[8][k]
-		_ = s_e
-		s_g := x[20][k]
-		_ = s_g
-		s_g_AMPA := x[21][k]
-		_ = s_g_AMPA
-		s_g_NMDA := x[22][k]
-		_ = s_g_NMDA
-		s_gmax_AMPA := x[1][k]
-		_ = s_gmax_AMPA
-		s_gmax_NMDA := x[2][k]
-		_ = s_gmax_NMDA
-		s_i := x[17][k]
-		_ = s_i
-		s_i_AMPA := x[18][k]
-		_ = s_i_AMPA
-		s_i_NMDA := x[19][k]
-		_ = s_i_NMDA
-		s_initW := x[0][k]
-		_ = s_initW
-		s_mg := x[9][k]
-		_ = s_mg
-		s_mggate := x[23][k]
-		_ = s_mggate
+	_ = x[31] // one bounds check for every column
+	nn := len(e.V)
+	vcol := e.V[:nn]
+	c_A_AMPA := x[28][:n]
+	c_A_NMDA := x[30][:n]
+	c_B_AMPA := x[29][:n]
+	c_B_NMDA := x[31][:n]
+	c_e := x[8][:n]
+	c_g := x[20][:n]
+	c_g_AMPA := x[21][:n]
+	c_g_NMDA := x[22][:n]
+	c_gmax_AMPA := x[1][:n]
+	c_gmax_NMDA := x[2][:n]
+	c_i := x[17][:n]
+	c_i_AMPA := x[18][:n]
+	c_i_NMDA := x[19][:n]
+	c_initW := x[0][:n]
+	c_mg := x[9][:n]
+	c_mggate := x[23][:n]
+	rhs := e.Rhs[:nn]
+	diag := e.D[:nn]
+	af := e.AreaFactor[:nn]
+	for k, node := range nodes {
+		v0 := vcol[node]
+		s_A_AMPA := c_A_AMPA[k]
+		s_A_NMDA := c_A_NMDA[k]
+		s_B_AMPA := c_B_AMPA[k]
+		s_B_NMDA := c_B_NMDA[k]
+		s_e := c_e[k]
+		s_g := c_g[k]
+		s_g_AMPA := c_g_AMPA[k]
+		s_g_NMDA := c_g_NMDA[k]
+		s_gmax_AMPA := c_gmax_AMPA[k]
+		s_gmax_NMDA := c_gmax_NMDA[k]
+		s_i := c_i[k]
+		s_i_AMPA := c_i_AMPA[k]
+		s_i_NMDA := c_i_NMDA[k]
+		s_initW := c_initW[k]
+		s_mg := c_mg[k]
+		s_mggate := c_mggate[k]
 		{
 			s_v := v0 + .001
-			_ = s_v
-			s_mggate = (1.0 / (1.0 + (libm.Exp((0.062 * (-s_v))) * (s_mg / 3.57))))
-			s_g_AMPA = (s_gmax_AMPA * (s_B_AMPA - s_A_AMPA))
-			s_g_NMDA = ((s_gmax_NMDA * (s_B_NMDA - s_A_NMDA)) * s_mggate)
+			s_mggate = (1.0 / (1.0 + float64(libm.Exp(float64(0.062*(-s_v)))*(s_mg/3.57))))
+			s_g_AMPA = float64(s_gmax_AMPA * (s_B_AMPA - s_A_AMPA))
+			s_g_NMDA = float64(float64(s_gmax_NMDA*(s_B_NMDA-s_A_NMDA)) * s_mggate)
 			s_g = (s_g_AMPA + s_g_NMDA)
-			s_i_AMPA = (s_g_AMPA * (s_v - s_e))
-			s_i_NMDA = (s_g_NMDA * (s_v - s_e))
-			s_i = ((s_i_AMPA + s_i_NMDA) * s_initW)
+			s_i_AMPA = float64(s_g_AMPA * (s_v - s_e))
+			s_i_NMDA = float64(s_g_NMDA * (s_v - s_e))
+			s_i = float64((s_i_AMPA + s_i_NMDA) * s_initW)
 		}
 		i1 := 0.0
 		i1 += s_i
 		{
 			s_v := v0
-			_ = s_v
-			s_mggate = (1.0 / (1.0 + (libm.Exp((0.062 * (-s_v))) * (s_mg / 3.57))))
-			s_g_AMPA = (s_gmax_AMPA * (s_B_AMPA - s_A_AMPA))
-			s_g_NMDA = ((s_gmax_NMDA * (s_B_NMDA - s_A_NMDA)) * s_mggate)
+			s_mggate = (1.0 / (1.0 + float64(libm.Exp(float64(0.062*(-s_v)))*(s_mg/3.57))))
+			s_g_AMPA = float64(s_gmax_AMPA * (s_B_AMPA - s_A_AMPA))
+			s_g_NMDA = float64(float64(s_gmax_NMDA*(s_B_NMDA-s_A_NMDA)) * s_mggate)
 			s_g = (s_g_AMPA + s_g_NMDA)
-			s_i_AMPA = (s_g_AMPA * (s_v - s_e))
-			s_i_NMDA = (s_g_NMDA * (s_v - s_e))
-			s_i = ((s_i_AMPA + s_i_NMDA) * s_initW)
+			s_i_AMPA = float64(s_g_AMPA * (s_v - s_e))
+			s_i_NMDA = float64(s_g_NMDA * (s_v - s_e))
+			s_i = float64((s_i_AMPA + s_i_NMDA) * s_initW)
 		}
 		i0 := 0.0
 		i0 += s_i
-		x[20][k] = s_g
-		x[21][k] = s_g_AMPA
-		x[22][k] = s_g_NMDA
-		x[17][k] = s_i
-		x[18][k] = s_i_AMPA
-		x[19][k] = s_i_NMDA
-		x[23][k] = s_mggate
-		e.AddPointCurrent(node, i1, i0)
+		c_g[k] = s_g
+		c_g_AMPA[k] = s_g_AMPA
+		c_g_NMDA[k] = s_g_NMDA
+		c_i[k] = s_i
+		c_i_AMPA[k] = s_i_AMPA
+		c_i_NMDA[k] = s_i_NMDA
+		c_mggate[k] = s_mggate
+		// e.AddPointCurrent(node, i1, i0)
+		f := af[node]
+		g := (i1 - i0) / .001
+		g = float64(g * f)
+		i0 = float64(i0 * f)
+		rhs[node] -= i0
+		diag[node] += g
 	}
 }
 
 // State advances the states by nocmodl's cnexp step.
-func (nativeAMPA_NMDA_STP) State(b *engine.Block, e *engine.Env) error {
+func (m nativeAMPA_NMDA_STP) State(b *engine.Block, e *engine.Env) error {
+	nodes := b.Node
+	n := len(nodes)
 	x := b.Vars
-	_ = x
-	for k, node := range b.Node {
-		_ = node
-		s_A_AMPA := x[28][k]
-		_ = s_A_AMPA
-		s_A_NMDA := x[30][k]
-		_ = s_A_NMDA
-		s_B_AMPA := x[29][k]
-		_ = s_B_AMPA
-		s_B_NMDA := x[31][k]
-		_ = s_B_NMDA
-		s_tau_d_AMPA := x[5][k]
-		_ = s_tau_d_AMPA
-		s_tau_d_NMDA := x[7][k]
-		_ = s_tau_d_NMDA
-		s_tau_r_AMPA := x[4][k]
-		_ = s_tau_r_AMPA
-		s_tau_r_NMDA := x[6][k]
-		_ = s_tau_r_NMDA
-		s_A_AMPA = s_A_AMPA + (1.-libm.Exp(e.Dt*((-1.0)/s_tau_r_AMPA)))*((negZero/((-1.0)/s_tau_r_AMPA))-s_A_AMPA)
-		s_B_AMPA = s_B_AMPA + (1.-libm.Exp(e.Dt*((-1.0)/s_tau_d_AMPA)))*((negZero/((-1.0)/s_tau_d_AMPA))-s_B_AMPA)
-		s_A_NMDA = s_A_NMDA + (1.-libm.Exp(e.Dt*((-1.0)/s_tau_r_NMDA)))*((negZero/((-1.0)/s_tau_r_NMDA))-s_A_NMDA)
-		s_B_NMDA = s_B_NMDA + (1.-libm.Exp(e.Dt*((-1.0)/s_tau_d_NMDA)))*((negZero/((-1.0)/s_tau_d_NMDA))-s_B_NMDA)
-		x[28][k] = s_A_AMPA
-		x[30][k] = s_A_NMDA
-		x[29][k] = s_B_AMPA
-		x[31][k] = s_B_NMDA
+	_ = x[31] // one bounds check for every column
+	dt := e.Dt
+	c_A_AMPA := x[28][:n]
+	c_A_NMDA := x[30][:n]
+	c_B_AMPA := x[29][:n]
+	c_B_NMDA := x[31][:n]
+	c_tau_d_AMPA := x[5][:n]
+	c_tau_d_NMDA := x[7][:n]
+	c_tau_r_AMPA := x[4][:n]
+	c_tau_r_NMDA := x[6][:n]
+	memo := !e.NoMemo
+	xc, fresh := m.NativeCache(b, 1, 8*n)
+	if fresh {
+		for i := 1; i < len(xc); i += 2 {
+			xc[i] = libm.Exp(0)
+		}
+	}
+	for k := range nodes {
+		xe := xc[8*k:][:8]
+		s_A_AMPA := c_A_AMPA[k]
+		s_A_NMDA := c_A_NMDA[k]
+		s_B_AMPA := c_B_AMPA[k]
+		s_B_NMDA := c_B_NMDA[k]
+		s_tau_d_AMPA := c_tau_d_AMPA[k]
+		s_tau_d_NMDA := c_tau_d_NMDA[k]
+		s_tau_r_AMPA := c_tau_r_AMPA[k]
+		s_tau_r_NMDA := c_tau_r_NMDA[k]
+		xa0 := float64(dt * ((-1.0) / s_tau_r_AMPA))
+		if !memo || math.Float64bits(xa0) != math.Float64bits(xe[0]) {
+			xe[0], xe[1] = xa0, libm.Exp(xa0)
+		}
+		s_A_AMPA = s_A_AMPA + float64((1.-xe[1])*((negZero/((-1.0)/s_tau_r_AMPA))-s_A_AMPA))
+		xa1 := float64(dt * ((-1.0) / s_tau_d_AMPA))
+		if !memo || math.Float64bits(xa1) != math.Float64bits(xe[2]) {
+			xe[2], xe[3] = xa1, libm.Exp(xa1)
+		}
+		s_B_AMPA = s_B_AMPA + float64((1.-xe[3])*((negZero/((-1.0)/s_tau_d_AMPA))-s_B_AMPA))
+		xa2 := float64(dt * ((-1.0) / s_tau_r_NMDA))
+		if !memo || math.Float64bits(xa2) != math.Float64bits(xe[4]) {
+			xe[4], xe[5] = xa2, libm.Exp(xa2)
+		}
+		s_A_NMDA = s_A_NMDA + float64((1.-xe[5])*((negZero/((-1.0)/s_tau_r_NMDA))-s_A_NMDA))
+		xa3 := float64(dt * ((-1.0) / s_tau_d_NMDA))
+		if !memo || math.Float64bits(xa3) != math.Float64bits(xe[6]) {
+			xe[6], xe[7] = xa3, libm.Exp(xa3)
+		}
+		s_B_NMDA = s_B_NMDA + float64((1.-xe[7])*((negZero/((-1.0)/s_tau_d_NMDA))-s_B_NMDA))
+		c_A_AMPA[k] = s_A_AMPA
+		c_A_NMDA[k] = s_A_NMDA
+		c_B_AMPA[k] = s_B_AMPA
+		c_B_NMDA[k] = s_B_NMDA
 	}
 	return nil
 }
@@ -129,60 +166,85 @@ type nativeExp2Syn_STP struct{ *nmodl.Mechanism }
 // Current evaluates the BREAKPOINT at v+0.001 and at v, as the compiled
 // mechanism does, and adds the currents to the matrix.
 func (nativeExp2Syn_STP) Current(b *engine.Block, e *engine.Env) {
+	nodes := b.Node
+	n := len(nodes)
 	x := b.Vars
-	_ = x
-	for k, node := range b.Node {
-		v0 := e.V[node]
-		s_A := x[15][k]
-		_ = s_A
-		s_B := x[16][k]
-		_ = s_B
-		s_e := x[2][k]
-		_ = s_e
-		s_g := x[9][k]
-		_ = s_g
-		s_i := x[8][k]
-		_ = s_i
+	_ = x[16] // one bounds check for every column
+	nn := len(e.V)
+	vcol := e.V[:nn]
+	c_A := x[15][:n]
+	c_B := x[16][:n]
+	c_e := x[2][:n]
+	c_g := x[9][:n]
+	c_i := x[8][:n]
+	rhs := e.Rhs[:nn]
+	diag := e.D[:nn]
+	af := e.AreaFactor[:nn]
+	for k, node := range nodes {
+		v0 := vcol[node]
+		s_A := c_A[k]
+		s_B := c_B[k]
+		s_e := c_e[k]
+		s_g := c_g[k]
+		s_i := c_i[k]
 		{
 			s_v := v0 + .001
-			_ = s_v
 			s_g = (s_B - s_A)
-			s_i = (s_g * (s_v - s_e))
+			s_i = float64(s_g * (s_v - s_e))
 		}
 		i1 := 0.0
 		i1 += s_i
 		{
 			s_v := v0
-			_ = s_v
 			s_g = (s_B - s_A)
-			s_i = (s_g * (s_v - s_e))
+			s_i = float64(s_g * (s_v - s_e))
 		}
 		i0 := 0.0
 		i0 += s_i
-		x[9][k] = s_g
-		x[8][k] = s_i
-		e.AddPointCurrent(node, i1, i0)
+		c_g[k] = s_g
+		c_i[k] = s_i
+		// e.AddPointCurrent(node, i1, i0)
+		f := af[node]
+		g := (i1 - i0) / .001
+		g = float64(g * f)
+		i0 = float64(i0 * f)
+		rhs[node] -= i0
+		diag[node] += g
 	}
 }
 
 // State advances the states by nocmodl's cnexp step.
-func (nativeExp2Syn_STP) State(b *engine.Block, e *engine.Env) error {
+func (m nativeExp2Syn_STP) State(b *engine.Block, e *engine.Env) error {
+	nodes := b.Node
+	n := len(nodes)
 	x := b.Vars
-	_ = x
-	for k, node := range b.Node {
-		_ = node
-		s_A := x[15][k]
-		_ = s_A
-		s_B := x[16][k]
-		_ = s_B
-		s_tau1 := x[0][k]
-		_ = s_tau1
-		s_tau2 := x[1][k]
-		_ = s_tau2
-		s_A = s_A + (1.-libm.Exp(e.Dt*((-1.0)/s_tau1)))*((negZero/((-1.0)/s_tau1))-s_A)
-		s_B = s_B + (1.-libm.Exp(e.Dt*((-1.0)/s_tau2)))*((negZero/((-1.0)/s_tau2))-s_B)
-		x[15][k] = s_A
-		x[16][k] = s_B
+	_ = x[16] // one bounds check for every column
+	dt := e.Dt
+	c_A := x[15][:n]
+	c_B := x[16][:n]
+	c_tau1 := x[0][:n]
+	c_tau2 := x[1][:n]
+	memo := !e.NoMemo
+	xc, fresh := m.NativeCache(b, 1, 2*n)
+	if fresh {
+		for i := 1; i < len(xc); i += 2 {
+			xc[i] = libm.Exp(0)
+		}
+	}
+	for k := range nodes {
+		xe := xc[2*k:][:2]
+		s_A := c_A[k]
+		s_B := c_B[k]
+		s_tau1 := c_tau1[k]
+		s_tau2 := c_tau2[k]
+		s_A = s_A + float64((1.-libm.Exp(float64(dt*((-1.0)/s_tau1))))*((negZero/((-1.0)/s_tau1))-s_A))
+		xa0 := float64(dt * ((-1.0) / s_tau2))
+		if !memo || math.Float64bits(xa0) != math.Float64bits(xe[0]) {
+			xe[0], xe[1] = xa0, libm.Exp(xa0)
+		}
+		s_B = s_B + float64((1.-xe[1])*((negZero/((-1.0)/s_tau2))-s_B))
+		c_A[k] = s_A
+		c_B[k] = s_B
 	}
 	return nil
 }
@@ -193,62 +255,91 @@ type nativeGABA_A_STP struct{ *nmodl.Mechanism }
 // Current evaluates the BREAKPOINT at v+0.001 and at v, as the compiled
 // mechanism does, and adds the currents to the matrix.
 func (nativeGABA_A_STP) Current(b *engine.Block, e *engine.Env) {
+	nodes := b.Node
+	n := len(nodes)
 	x := b.Vars
-	_ = x
-	for k, node := range b.Node {
-		v0 := e.V[node]
-		s_A_GABAA := x[18][k]
-		_ = s_A_GABAA
-		s_B_GABAA := x[19][k]
-		_ = s_B_GABAA
-		s_e_GABAA := x[4][k]
-		_ = s_e_GABAA
-		s_g := x[13][k]
-		_ = s_g
-		s_gmax_GABAA := x[14][k]
-		_ = s_gmax_GABAA
-		s_i := x[12][k]
-		_ = s_i
+	_ = x[19] // one bounds check for every column
+	nn := len(e.V)
+	vcol := e.V[:nn]
+	c_A_GABAA := x[18][:n]
+	c_B_GABAA := x[19][:n]
+	c_e_GABAA := x[4][:n]
+	c_g := x[13][:n]
+	c_gmax_GABAA := x[14][:n]
+	c_i := x[12][:n]
+	rhs := e.Rhs[:nn]
+	diag := e.D[:nn]
+	af := e.AreaFactor[:nn]
+	for k, node := range nodes {
+		v0 := vcol[node]
+		s_A_GABAA := c_A_GABAA[k]
+		s_B_GABAA := c_B_GABAA[k]
+		s_e_GABAA := c_e_GABAA[k]
+		s_g := c_g[k]
+		s_gmax_GABAA := c_gmax_GABAA[k]
+		s_i := c_i[k]
 		{
 			s_v := v0 + .001
-			_ = s_v
-			s_g = (s_gmax_GABAA * (s_B_GABAA - s_A_GABAA))
-			s_i = (s_g * (s_v - s_e_GABAA))
+			s_g = float64(s_gmax_GABAA * (s_B_GABAA - s_A_GABAA))
+			s_i = float64(s_g * (s_v - s_e_GABAA))
 		}
 		i1 := 0.0
 		i1 += s_i
 		{
 			s_v := v0
-			_ = s_v
-			s_g = (s_gmax_GABAA * (s_B_GABAA - s_A_GABAA))
-			s_i = (s_g * (s_v - s_e_GABAA))
+			s_g = float64(s_gmax_GABAA * (s_B_GABAA - s_A_GABAA))
+			s_i = float64(s_g * (s_v - s_e_GABAA))
 		}
 		i0 := 0.0
 		i0 += s_i
-		x[13][k] = s_g
-		x[12][k] = s_i
-		e.AddPointCurrent(node, i1, i0)
+		c_g[k] = s_g
+		c_i[k] = s_i
+		// e.AddPointCurrent(node, i1, i0)
+		f := af[node]
+		g := (i1 - i0) / .001
+		g = float64(g * f)
+		i0 = float64(i0 * f)
+		rhs[node] -= i0
+		diag[node] += g
 	}
 }
 
 // State advances the states by nocmodl's cnexp step.
-func (nativeGABA_A_STP) State(b *engine.Block, e *engine.Env) error {
+func (m nativeGABA_A_STP) State(b *engine.Block, e *engine.Env) error {
+	nodes := b.Node
+	n := len(nodes)
 	x := b.Vars
-	_ = x
-	for k, node := range b.Node {
-		_ = node
-		s_A_GABAA := x[18][k]
-		_ = s_A_GABAA
-		s_B_GABAA := x[19][k]
-		_ = s_B_GABAA
-		s_tau_d_GABAA := x[3][k]
-		_ = s_tau_d_GABAA
-		s_tau_r_GABAA := x[2][k]
-		_ = s_tau_r_GABAA
-		s_A_GABAA = s_A_GABAA + (1.-libm.Exp(e.Dt*((-1.0)/s_tau_r_GABAA)))*((negZero/((-1.0)/s_tau_r_GABAA))-s_A_GABAA)
-		s_B_GABAA = s_B_GABAA + (1.-libm.Exp(e.Dt*((-1.0)/s_tau_d_GABAA)))*((negZero/((-1.0)/s_tau_d_GABAA))-s_B_GABAA)
-		x[18][k] = s_A_GABAA
-		x[19][k] = s_B_GABAA
+	_ = x[19] // one bounds check for every column
+	dt := e.Dt
+	c_A_GABAA := x[18][:n]
+	c_B_GABAA := x[19][:n]
+	c_tau_d_GABAA := x[3][:n]
+	c_tau_r_GABAA := x[2][:n]
+	memo := !e.NoMemo
+	xc, fresh := m.NativeCache(b, 1, 4*n)
+	if fresh {
+		for i := 1; i < len(xc); i += 2 {
+			xc[i] = libm.Exp(0)
+		}
+	}
+	for k := range nodes {
+		xe := xc[4*k:][:4]
+		s_A_GABAA := c_A_GABAA[k]
+		s_B_GABAA := c_B_GABAA[k]
+		s_tau_d_GABAA := c_tau_d_GABAA[k]
+		s_tau_r_GABAA := c_tau_r_GABAA[k]
+		xa0 := float64(dt * ((-1.0) / s_tau_r_GABAA))
+		if !memo || math.Float64bits(xa0) != math.Float64bits(xe[0]) {
+			xe[0], xe[1] = xa0, libm.Exp(xa0)
+		}
+		s_A_GABAA = s_A_GABAA + float64((1.-xe[1])*((negZero/((-1.0)/s_tau_r_GABAA))-s_A_GABAA))
+		xa1 := float64(dt * ((-1.0) / s_tau_d_GABAA))
+		if !memo || math.Float64bits(xa1) != math.Float64bits(xe[2]) {
+			xe[2], xe[3] = xa1, libm.Exp(xa1)
+		}
+		s_B_GABAA = s_B_GABAA + float64((1.-xe[3])*((negZero/((-1.0)/s_tau_d_GABAA))-s_B_GABAA))
+		c_A_GABAA[k] = s_A_GABAA
+		c_B_GABAA[k] = s_B_GABAA
 	}
 	return nil
 }
@@ -259,83 +350,87 @@ type nativeKdrinter struct{ *nmodl.Mechanism }
 // Current evaluates the BREAKPOINT at v+0.001 and at v, as the compiled
 // mechanism does, and adds the currents to the matrix.
 func (nativeKdrinter) Current(b *engine.Block, e *engine.Env) {
+	nodes := b.Node
+	n := len(nodes)
 	x := b.Vars
-	_ = x
-	for k, node := range b.Node {
-		v0 := e.V[node]
-		s_ek := e.Ions[b.IonIndex[0]].E[node]
-		_ = s_ek
-		s_gkdr := x[4][k]
-		_ = s_gkdr
-		s_gkdrbar := x[0][k]
-		_ = s_gkdrbar
-		s_ik := x[3][k]
-		_ = s_ik
-		s_n := x[7][k]
-		_ = s_n
+	_ = x[7] // one bounds check for every column
+	nn := len(e.V)
+	vcol := e.V[:nn]
+	c_ek := e.Ions[b.IonIndex[0]].E[:nn]
+	c_gkdr := x[4][:n]
+	c_gkdrbar := x[0][:n]
+	c_ik := x[3][:n]
+	c_n := x[7][:n]
+	ionDIDV0 := e.Ions[b.IonIndex[0]].DIDV[:nn]
+	ionI0 := e.Ions[b.IonIndex[0]].I[:nn]
+	rhs := e.Rhs[:nn]
+	diag := e.D[:nn]
+	for k, node := range nodes {
+		v0 := vcol[node]
+		s_ek := c_ek[node]
+		s_gkdr := c_gkdr[k]
+		s_gkdrbar := c_gkdrbar[k]
+		s_ik := c_ik[k]
+		s_n := c_n[k]
 		{
 			s_v := v0 + .001
-			_ = s_v
-			s_gkdr = ((((s_gkdrbar * s_n) * s_n) * s_n) * s_n)
-			s_ik = (s_gkdr * (s_v - s_ek))
+			s_gkdr = float64(float64(float64(float64(s_gkdrbar*s_n)*s_n)*s_n) * s_n)
+			s_ik = float64(s_gkdr * (s_v - s_ek))
 		}
 		i1 := 0.0
 		i1 += s_ik
 		ion1_0 := s_ik
 		{
 			s_v := v0
-			_ = s_v
-			s_gkdr = ((((s_gkdrbar * s_n) * s_n) * s_n) * s_n)
-			s_ik = (s_gkdr * (s_v - s_ek))
+			s_gkdr = float64(float64(float64(float64(s_gkdrbar*s_n)*s_n)*s_n) * s_n)
+			s_ik = float64(s_gkdr * (s_v - s_ek))
 		}
 		i0 := 0.0
 		i0 += s_ik
-		x[4][k] = s_gkdr
-		x[3][k] = s_ik
-		ion0 := &e.Ions[b.IonIndex[0]]
-		ion0.DIDV[node] += (ion1_0 - s_ik) / .001
-		ion0.I[node] += s_ik
-		e.AddDensityCurrent(node, i1, i0)
+		c_gkdr[k] = s_gkdr
+		c_ik[k] = s_ik
+		ionDIDV0[node] += (ion1_0 - s_ik) / .001
+		ionI0[node] += s_ik
+		// e.AddDensityCurrent(node, i1, i0)
+		g := (i1 - i0) / .001
+		rhs[node] -= i0
+		diag[node] += g
 	}
 }
 
 // State advances the states by nocmodl's cnexp step.
 func (nativeKdrinter) State(b *engine.Block, e *engine.Env) error {
+	nodes := b.Node
+	n := len(nodes)
 	x := b.Vars
-	_ = x
-	for k, node := range b.Node {
-		_ = node
-		s_inf := x[5][k]
-		_ = s_inf
-		s_n := x[7][k]
-		_ = s_n
-		s_tau := x[6][k]
-		_ = s_tau
-		s_tau_inv := x[2][k]
-		_ = s_tau_inv
-		s_v := e.V[node]
-		_ = s_v
-		s_v_05 := x[1][k]
-		_ = s_v_05
+	_ = x[7] // one bounds check for every column
+	nn := len(e.V)
+	dt := e.Dt
+	c_inf := x[5][:n]
+	c_n := x[7][:n]
+	c_tau := x[6][:n]
+	c_tau_inv := x[2][:n]
+	vcol := e.V[:nn]
+	c_v_05 := x[1][:n]
+	for k, node := range nodes {
+		s_inf := c_inf[k]
+		s_n := c_n[k]
+		s_tau := c_tau[k]
+		s_tau_inv := c_tau_inv[k]
+		s_v := vcol[node]
+		s_v_05 := c_v_05[k]
 		{ // rate
 			l1_vm := s_v
-			_ = l1_vm
-			var l2_opening float64
-			_ = l2_opening
-			var l3_closing float64
-			_ = l3_closing
-			var l4_total float64
-			_ = l4_total
-			l2_opening = (s_tau_inv * libm.Exp(((l1_vm - s_v_05) / 10.67)))
-			l3_closing = (s_tau_inv * libm.Exp(((-(l1_vm - s_v_05)) / 42.68)))
-			l4_total = (l2_opening + l3_closing)
+			l2_opening := float64(s_tau_inv * libm.Exp(((l1_vm - s_v_05) / 10.67)))
+			l3_closing := float64(s_tau_inv * libm.Exp(((-(l1_vm - s_v_05)) / 42.68)))
+			l4_total := (l2_opening + l3_closing)
 			s_inf = (l2_opening / l4_total)
 			s_tau = (1.0 / l4_total)
 		}
-		s_n = s_n + (1.-libm.Exp(e.Dt*((-1.0)/s_tau)))*(((-(s_inf / s_tau))/((-1.0)/s_tau))-s_n)
-		x[5][k] = s_inf
-		x[7][k] = s_n
-		x[6][k] = s_tau
+		s_n = s_n + float64((1.-libm.Exp(float64(dt*((-1.0)/s_tau))))*(((-(s_inf / s_tau))/((-1.0)/s_tau))-s_n))
+		c_inf[k] = s_inf
+		c_n[k] = s_n
+		c_tau[k] = s_tau
 	}
 	return nil
 }
@@ -346,32 +441,39 @@ type nativeLeak struct{ *nmodl.Mechanism }
 // Current evaluates the BREAKPOINT at v+0.001 and at v, as the compiled
 // mechanism does, and adds the currents to the matrix.
 func (nativeLeak) Current(b *engine.Block, e *engine.Env) {
+	nodes := b.Node
+	n := len(nodes)
 	x := b.Vars
-	_ = x
-	for k, node := range b.Node {
-		v0 := e.V[node]
-		s_el := x[1][k]
-		_ = s_el
-		s_glbar := x[0][k]
-		_ = s_glbar
-		s_il := x[2][k]
-		_ = s_il
+	_ = x[2] // one bounds check for every column
+	nn := len(e.V)
+	vcol := e.V[:nn]
+	c_el := x[1][:n]
+	c_glbar := x[0][:n]
+	c_il := x[2][:n]
+	rhs := e.Rhs[:nn]
+	diag := e.D[:nn]
+	for k, node := range nodes {
+		v0 := vcol[node]
+		s_el := c_el[k]
+		s_glbar := c_glbar[k]
+		s_il := c_il[k]
 		{
 			s_v := v0 + .001
-			_ = s_v
-			s_il = (s_glbar * (s_v - s_el))
+			s_il = float64(s_glbar * (s_v - s_el))
 		}
 		i1 := 0.0
 		i1 += s_il
 		{
 			s_v := v0
-			_ = s_v
-			s_il = (s_glbar * (s_v - s_el))
+			s_il = float64(s_glbar * (s_v - s_el))
 		}
 		i0 := 0.0
 		i0 += s_il
-		x[2][k] = s_il
-		e.AddDensityCurrent(node, i1, i0)
+		c_il[k] = s_il
+		// e.AddDensityCurrent(node, i1, i0)
+		g := (i1 - i0) / .001
+		rhs[node] -= i0
+		diag[node] += g
 	}
 }
 
@@ -386,110 +488,108 @@ type nativeNainter struct{ *nmodl.Mechanism }
 // Current evaluates the BREAKPOINT at v+0.001 and at v, as the compiled
 // mechanism does, and adds the currents to the matrix.
 func (nativeNainter) Current(b *engine.Block, e *engine.Env) {
+	nodes := b.Node
+	n := len(nodes)
 	x := b.Vars
-	_ = x
-	for k, node := range b.Node {
-		v0 := e.V[node]
-		s_ena := e.Ions[b.IonIndex[0]].E[node]
-		_ = s_ena
-		s_gna := x[6][k]
-		_ = s_gna
-		s_gnabar := x[0][k]
-		_ = s_gnabar
-		s_h := x[12][k]
-		_ = s_h
-		s_ina := x[5][k]
-		_ = s_ina
-		s_m := x[11][k]
-		_ = s_m
+	_ = x[12] // one bounds check for every column
+	nn := len(e.V)
+	vcol := e.V[:nn]
+	c_ena := e.Ions[b.IonIndex[0]].E[:nn]
+	c_gna := x[6][:n]
+	c_gnabar := x[0][:n]
+	c_h := x[12][:n]
+	c_ina := x[5][:n]
+	c_m := x[11][:n]
+	ionDIDV0 := e.Ions[b.IonIndex[0]].DIDV[:nn]
+	ionI0 := e.Ions[b.IonIndex[0]].I[:nn]
+	rhs := e.Rhs[:nn]
+	diag := e.D[:nn]
+	for k, node := range nodes {
+		v0 := vcol[node]
+		s_ena := c_ena[node]
+		s_gna := c_gna[k]
+		s_gnabar := c_gnabar[k]
+		s_h := c_h[k]
+		s_ina := c_ina[k]
+		s_m := c_m[k]
 		{
 			s_v := v0 + .001
-			_ = s_v
-			s_gna = ((((s_gnabar * s_m) * s_m) * s_m) * s_h)
-			s_ina = (s_gna * (s_v - s_ena))
+			s_gna = float64(float64(float64(float64(s_gnabar*s_m)*s_m)*s_m) * s_h)
+			s_ina = float64(s_gna * (s_v - s_ena))
 		}
 		i1 := 0.0
 		i1 += s_ina
 		ion1_0 := s_ina
 		{
 			s_v := v0
-			_ = s_v
-			s_gna = ((((s_gnabar * s_m) * s_m) * s_m) * s_h)
-			s_ina = (s_gna * (s_v - s_ena))
+			s_gna = float64(float64(float64(float64(s_gnabar*s_m)*s_m)*s_m) * s_h)
+			s_ina = float64(s_gna * (s_v - s_ena))
 		}
 		i0 := 0.0
 		i0 += s_ina
-		x[6][k] = s_gna
-		x[5][k] = s_ina
-		ion0 := &e.Ions[b.IonIndex[0]]
-		ion0.DIDV[node] += (ion1_0 - s_ina) / .001
-		ion0.I[node] += s_ina
-		e.AddDensityCurrent(node, i1, i0)
+		c_gna[k] = s_gna
+		c_ina[k] = s_ina
+		ionDIDV0[node] += (ion1_0 - s_ina) / .001
+		ionI0[node] += s_ina
+		// e.AddDensityCurrent(node, i1, i0)
+		g := (i1 - i0) / .001
+		rhs[node] -= i0
+		diag[node] += g
 	}
 }
 
 // State advances the states by nocmodl's cnexp step.
 func (nativeNainter) State(b *engine.Block, e *engine.Env) error {
+	nodes := b.Node
+	n := len(nodes)
 	x := b.Vars
-	_ = x
-	for k, node := range b.Node {
-		_ = node
-		s_h := x[12][k]
-		_ = s_h
-		s_hinf := x[8][k]
-		_ = s_hinf
-		s_htau := x[10][k]
-		_ = s_htau
-		s_htau_inv := x[4][k]
-		_ = s_htau_inv
-		s_hv_05 := x[2][k]
-		_ = s_hv_05
-		s_m := x[11][k]
-		_ = s_m
-		s_minf := x[7][k]
-		_ = s_minf
-		s_mtau := x[9][k]
-		_ = s_mtau
-		s_mtau_inv := x[3][k]
-		_ = s_mtau_inv
-		s_mv_05 := x[1][k]
-		_ = s_mv_05
-		s_v := e.V[node]
-		_ = s_v
+	_ = x[12] // one bounds check for every column
+	nn := len(e.V)
+	dt := e.Dt
+	c_h := x[12][:n]
+	c_hinf := x[8][:n]
+	c_htau := x[10][:n]
+	c_htau_inv := x[4][:n]
+	c_hv_05 := x[2][:n]
+	c_m := x[11][:n]
+	c_minf := x[7][:n]
+	c_mtau := x[9][:n]
+	c_mtau_inv := x[3][:n]
+	c_mv_05 := x[1][:n]
+	vcol := e.V[:nn]
+	for k, node := range nodes {
+		s_h := c_h[k]
+		s_hinf := c_hinf[k]
+		s_htau := c_htau[k]
+		s_htau_inv := c_htau_inv[k]
+		s_hv_05 := c_hv_05[k]
+		s_m := c_m[k]
+		s_minf := c_minf[k]
+		s_mtau := c_mtau[k]
+		s_mtau_inv := c_mtau_inv[k]
+		s_mv_05 := c_mv_05[k]
+		s_v := vcol[node]
 		{ // rate
 			l1_vm := s_v
-			_ = l1_vm
-			var l2_ma float64
-			_ = l2_ma
-			var l3_mb float64
-			_ = l3_mb
-			var l4_ha float64
-			_ = l4_ha
-			var l5_hb float64
-			_ = l5_hb
-			var l6_mrate float64
-			_ = l6_mrate
-			var l7_hrate float64
-			_ = l7_hrate
-			l2_ma = (s_mtau_inv * libm.Exp(((l1_vm - s_mv_05) / 11.75)))
-			l3_mb = (s_mtau_inv * libm.Exp(((-(l1_vm - s_mv_05)) / 27.0)))
-			l6_mrate = (l2_ma + l3_mb)
+			l2_ma := float64(s_mtau_inv * libm.Exp(((l1_vm - s_mv_05) / 11.75)))
+			l3_mb := float64(s_mtau_inv * libm.Exp(((-(l1_vm - s_mv_05)) / 27.0)))
+			l6_mrate := (l2_ma + l3_mb)
 			s_minf = (l2_ma / l6_mrate)
 			s_mtau = (1.0 / l6_mrate)
-			l4_ha = (s_htau_inv * libm.Exp(((-(l1_vm - s_hv_05)) / 33.0)))
-			l5_hb = (s_htau_inv * libm.Exp(((l1_vm - s_hv_05) / 12.2)))
-			l7_hrate = (l4_ha + l5_hb)
+			l4_ha := float64(s_htau_inv * libm.Exp(((-(l1_vm - s_hv_05)) / 33.0)))
+			l5_hb := float64(s_htau_inv * libm.Exp(((l1_vm - s_hv_05) / 12.2)))
+			l7_hrate := (l4_ha + l5_hb)
 			s_hinf = (l4_ha / l7_hrate)
 			s_htau = (1.0 / l7_hrate)
 		}
-		s_m = s_m + (1.-libm.Exp(e.Dt*((-1.0)/s_mtau)))*(((-(s_minf / s_mtau))/((-1.0)/s_mtau))-s_m)
-		s_h = s_h + (1.-libm.Exp(e.Dt*((-1.0)/s_htau)))*(((-(s_hinf / s_htau))/((-1.0)/s_htau))-s_h)
-		x[12][k] = s_h
-		x[8][k] = s_hinf
-		x[10][k] = s_htau
-		x[11][k] = s_m
-		x[7][k] = s_minf
-		x[9][k] = s_mtau
+		s_m = s_m + float64((1.-libm.Exp(float64(dt*((-1.0)/s_mtau))))*(((-(s_minf / s_mtau))/((-1.0)/s_mtau))-s_m))
+		s_h = s_h + float64((1.-libm.Exp(float64(dt*((-1.0)/s_htau))))*(((-(s_hinf / s_htau))/((-1.0)/s_htau))-s_h))
+		c_h[k] = s_h
+		c_hinf[k] = s_hinf
+		c_htau[k] = s_htau
+		c_m[k] = s_m
+		c_minf[k] = s_minf
+		c_mtau[k] = s_mtau
 	}
 	return nil
 }
@@ -517,5 +617,3 @@ func b2f(b bool) float64 {
 
 // negZero is -0, which a Go constant cannot be.
 var negZero = math.Copysign(0, -1)
-
-var _ = libm.Exp

@@ -60,13 +60,7 @@ func nativeSource(t *testing.T) []byte {
 	}
 	fmt.Fprintln(&b, "\t}\n}")
 	fmt.Fprintln(&b)
-	fmt.Fprintln(&b, "// b2f is NMODL's truth value.")
-	fmt.Fprintln(&b, "func b2f(b bool) float64 {\n\tif b {\n\t\treturn 1\n\t}\n\treturn 0\n}")
-	fmt.Fprintln(&b)
-	fmt.Fprintln(&b, "// negZero is -0, which a Go constant cannot be.")
-	fmt.Fprintln(&b, "var negZero = math.Copysign(0, -1)")
-	fmt.Fprintln(&b)
-	fmt.Fprintln(&b, "var _ = libm.Exp")
+	b.WriteString(nmodl.NativeGoHelpers())
 	src, err := format.Source(b.Bytes())
 	if err != nil {
 		t.Fatalf("generated code does not parse: %v\n%s", err, b.Bytes())

@@ -390,6 +390,23 @@ type machineState struct {
 	// memos keeps the last call of each instance for the BREAKPOINT (0)
 	// and state (1) routines.
 	memos [2]memoStore
+	// native is the memory of the BREAKPOINT (0) and SOLVE (1) of the
+	// code NativeGo writes (NativeCache).
+	native [2][]float64
+}
+
+// NativeCache returns size values of memory that the code NativeGo writes
+// keeps in block b between calls of routine (0 the BREAKPOINT, 1 the
+// SOLVE), and true when it has just been made (zeroed).
+func (m *Mechanism) NativeCache(b *engine.Block, routine, size int) ([]float64, bool) {
+	st := b.Private.(*machineState)
+	c := st.native[routine]
+	if len(c) == size {
+		return c, false
+	}
+	c = make([]float64, size)
+	st.native[routine] = c
+	return c, true
 }
 
 // blockIO holds the engine columns one routine reads and writes, resolved

@@ -15,9 +15,19 @@ import (
 // routines compute — the same operations on the same operands in the same
 // order, constant subexpressions folded the same way, nocmodl's cnexp text
 // — but as straight Go on the engine's columns, without the closures and
-// the frame. The generated code refers to the packages engine, nmodl,
-// internal/libm and math, and to the helpers b2f and negZero, which the
-// file that holds it must provide.
+// the frame. Every product is written as an explicit float64 conversion so
+// that no Go compiler fuses it with an addition. Columns are resliced to
+// their lengths before the loop over the instances (no bounds checks in
+// it), loop-invariant values are read once, and the currents go into the
+// matrix with Env.AddDensityCurrent's (AddPointCurrent's,
+// AddElectrodeCurrent's) arithmetic on Env.Rhs and Env.D. An exp whose
+// argument depends only on PARAMETERs that no block assigns, constants,
+// dt and celsius keeps, per instance, its last argument and result (in
+// NativeCache), and an argument with the same bits takes the same result
+// (unless Env.NoMemo).
+// The generated code refers to the packages engine, nmodl, internal/libm
+// and math, and to the helpers of NativeGoHelpers, which the file that
+// holds it must provide.
 //
 // Only a subset is handled: a SUFFIX or POINT_PROCESS mechanism without
 // TABLEs (its NET_RECEIVE stays with the compiled Mechanism), whose
@@ -85,6 +95,22 @@ func (m *Mechanism) NativeGo(typeName string) (string, error) {
 	return b.String(), nil
 }
 
+// NativeGoHelpers returns the Go declarations the code of NativeGo uses
+// besides its imports: b2f and negZero.
+func NativeGoHelpers() string {
+	return `// b2f is NMODL's truth value.
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
+
+// negZero is -0, which a Go constant cannot be.
+var negZero = math.Copysign(0, -1)
+`
+}
+
 // nativeGen holds what one mechanism's generation needs.
 type nativeGen struct {
 	m     *Mechanism
@@ -98,6 +124,11 @@ type nativeRoutine struct {
 	body    string
 	read    map[*Symbol]bool // mechanism-level symbols referenced
 	written map[*Symbol]bool // mechanism-level symbols assigned
+	dt      bool             // the cnexp update reads dt
+	// sites counts the exp calls whose argument depends only on
+	// PARAMETERs, constants, dt and celsius: each instance keeps the last
+	// argument and result of each (cachedExp).
+	sites int
 }
 
 // nativeScope is the translation state of one routine.
@@ -108,6 +139,10 @@ type nativeScope struct {
 	inline  map[*Func]bool     // procedures being inlined (no recursion)
 	counter int
 	deriv   bool
+	// declareAt marks the locals declared (:=) by their first assignment;
+	// used records the locals' Go names that are read.
+	declareAt map[*Symbol]bool
+	used      map[string]bool
 	// refs and calls resolve the names of the cnexp text nocmodl's
 	// update is built from (the model's maps resolve the file's own).
 	refs   map[*VarRef]*Symbol
@@ -119,16 +154,21 @@ type nativeScope struct {
 func (g *nativeGen) routine(p *Proc, keep func(Stmt) bool, deriv bool) (*nativeRoutine, error) {
 	r := &nativeRoutine{read: map[*Symbol]bool{}, written: map[*Symbol]bool{}}
 	sc := &nativeScope{g: g, r: r, idents: map[*Symbol]string{}, inline: map[*Func]bool{}, deriv: deriv, indent: 2,
+		declareAt: map[*Symbol]bool{}, used: map[string]bool{},
 		refs: map[*VarRef]*Symbol{}, calls: map[*Call]*Func{}}
-	sc.declareLocals(p)
+	var stmts []Stmt
 	for _, s := range p.Body.Stmts {
-		if !keep(s) {
-			continue
+		if keep(s) {
+			stmts = append(stmts, s)
 		}
+	}
+	ids := sc.declare(g.model.Locals[p], stmts)
+	for _, s := range stmts {
 		if err := sc.stmt(s); err != nil {
 			return nil, err
 		}
 	}
+	sc.unused(ids)
 	r.body = sc.b.String()
 	return r, nil
 }
@@ -139,15 +179,84 @@ func (sc *nativeScope) line(format string, args ...any) {
 	sc.b.WriteByte('\n')
 }
 
-// declareLocals declares (zeroed) every LOCAL and argument of p.
-func (sc *nativeScope) declareLocals(p *Proc) {
-	for _, sym := range sc.g.model.Locals[p] {
+// declare names the LOCALs (not the arguments) of a block whose statements
+// are stmts. A LOCAL is zeroed here unless the first statement that
+// mentions it assigns it without reading it: it is declared there. One no
+// statement mentions is left out. declare returns the Go names.
+func (sc *nativeScope) declare(locals []*Symbol, stmts []Stmt) []string {
+	var ids []string
+	for _, sym := range locals {
+		if sym.Kind == SymArg {
+			continue
+		}
+		first := -1
+		for i, s := range stmts {
+			if sc.mentions(s, sym) {
+				first = i
+				break
+			}
+		}
+		if first < 0 {
+			continue
+		}
 		sc.counter++
 		id := fmt.Sprintf("l%d_%s", sc.counter, sym.Name)
 		sc.idents[sym] = id
-		sc.line("var %s float64", id)
-		sc.line("_ = %s", id)
+		ids = append(ids, id)
+		if a, ok := stmts[first].(*AssignStmt); ok && a.LHS.Prime == 0 && a.LHS.Index == nil && sc.ref(a.LHS) == sym && !sc.exprMentions(a.RHS, sym) {
+			sc.declareAt[sym] = true
+		} else {
+			sc.line("var %s float64", id)
+		}
 	}
+	return ids
+}
+
+// unused marks as used the names of ids nothing reads (Go requires it).
+func (sc *nativeScope) unused(ids []string) {
+	for _, id := range ids {
+		if !sc.used[id] {
+			sc.line("_ = %s", id)
+		}
+	}
+}
+
+// mentions tells whether statement s refers to sym (true for statements
+// the generator does not handle: they fail later).
+func (sc *nativeScope) mentions(s Stmt, sym *Symbol) bool {
+	switch s := s.(type) {
+	case *AssignStmt:
+		return sc.ref(s.LHS) == sym || sc.exprMentions(s.LHS.Index, sym) || sc.exprMentions(s.RHS, sym)
+	case *CallStmt:
+		return sc.exprMentions(s.Call, sym)
+	case *IfStmt:
+		return sc.exprMentions(s.Cond, sym) || sc.blockMentions(s.Then, sym) || sc.blockMentions(s.Else, sym)
+	case *BlockStmt:
+		return sc.blockMentions(s.Block, sym)
+	}
+	return true
+}
+
+func (sc *nativeScope) blockMentions(b *Block, sym *Symbol) bool {
+	if b == nil {
+		return false
+	}
+	for _, s := range b.Stmts {
+		if sc.mentions(s, sym) {
+			return true
+		}
+	}
+	return false
+}
+
+func (sc *nativeScope) exprMentions(e Expr, sym *Symbol) bool {
+	found := false
+	walkExpr(e, func(e Expr) {
+		if v, ok := e.(*VarRef); ok && sc.ref(v) == sym {
+			found = true
+		}
+	})
+	return found
 }
 
 // ref resolves a variable reference.
@@ -203,7 +312,12 @@ func (sc *nativeScope) stmt(s Stmt) error {
 		if err != nil {
 			return err
 		}
-		sc.line("%s = %s", target, rhs)
+		op := "="
+		if sc.declareAt[sym] {
+			op = ":="
+			delete(sc.declareAt, sym)
+		}
+		sc.line("%s %s %s", target, op, rhs)
 	case *CallStmt:
 		return sc.call(s.Call)
 	case *IfStmt:
@@ -253,7 +367,8 @@ func (sc *nativeScope) target(sym *Symbol, pos Pos) (string, error) {
 }
 
 // call inlines a PROCEDURE call: arguments evaluated in order into fresh
-// variables, LOCALs zeroed, the body in the procedure's scope.
+// variables, LOCALs zeroed (or declared at their first assignment), the
+// body in the procedure's scope.
 func (sc *nativeScope) call(e *Call) error {
 	fn := sc.callOf(e)
 	if fn == nil || fn.Kind != FuncProcedure || fn.Proc == nil || fn.Table != nil {
@@ -281,6 +396,7 @@ func (sc *nativeScope) call(e *Call) error {
 		sc.idents[k] = v
 	}
 	locals := sc.g.model.Locals[fn.Proc]
+	var ids []string
 	for i, argName := range fn.Proc.Args {
 		var sym *Symbol
 		for _, s := range locals {
@@ -294,22 +410,14 @@ func (sc *nativeScope) call(e *Call) error {
 		sc.counter++
 		id := fmt.Sprintf("l%d_%s", sc.counter, sym.Name)
 		sc.idents[sym] = id
+		ids = append(ids, id)
 		sc.line("%s := %s", id, args[i])
-		sc.line("_ = %s", id)
 	}
-	for _, sym := range locals {
-		if sym.Kind == SymArg {
-			continue
-		}
-		sc.counter++
-		id := fmt.Sprintf("l%d_%s", sc.counter, sym.Name)
-		sc.idents[sym] = id
-		sc.line("var %s float64", id)
-		sc.line("_ = %s", id)
-	}
+	ids = append(ids, sc.declare(locals, fn.Proc.Body.Stmts)...)
 	sc.inline[fn] = true
 	err := sc.stmts(fn.Proc.Body)
 	delete(sc.inline, fn)
+	sc.unused(ids)
 	sc.idents = saved
 	sc.indent--
 	sc.line("}")
@@ -334,10 +442,10 @@ func (sc *nativeScope) cnexp(s *AssignStmt, x *Symbol) error {
 			calls[e.Name] = sc.callOf(e)
 		}
 	})
-	parse := func(text string) (string, error) {
+	parse := func(text string) (Expr, string, error) {
 		e, err := parseExprText(text)
 		if err != nil {
-			return "", sc.errorf(s.Pos, "cnexp text %q: %v", text, err)
+			return nil, "", sc.errorf(s.Pos, "cnexp text %q: %v", text, err)
 		}
 		walkExpr(e, func(e Expr) {
 			switch e := e.(type) {
@@ -352,41 +460,100 @@ func (sc *nativeScope) cnexp(s *AssignStmt, x *Symbol) error {
 			}
 		})
 		if missing != nil {
-			return "", missing
+			return nil, "", missing
 		}
-		return sc.expr(e)
+		g, err := sc.expr(e)
+		return e, g, err
 	}
 	xs, err := sc.target(x, s.Pos)
 	if err != nil {
 		return err
 	}
 	sc.r.read[x] = true
-	dt := "e.Dt"
+	sc.r.dt = true
+	// exp(dt*(d)), the product explicit so that it is never fused.
+	exp := func(de string) (string, error) {
+		e, d, err := parse(de)
+		if err != nil {
+			return "", err
+		}
+		arg := "float64(dt * " + d + ")"
+		if ok, _ := sc.invariant(e); ok {
+			return sc.cachedExp(arg), nil
+		}
+		return "libm.Exp(" + arg + ")", nil
+	}
 	switch {
 	case eq == "" && de != "":
-		d, err := parse(de)
+		ex, err := exp(de)
 		if err != nil {
 			return err
 		}
-		sc.line("%s = %s + (1. - libm.Exp(%s*(%s)))*(-%s)", xs, xs, dt, d, xs)
+		sc.line("%s = %s + float64((1. - %s)*(-%s))", xs, xs, ex, xs)
 	case de == "":
-		q, err := parse(eq)
+		_, q, err := parse(eq)
 		if err != nil {
 			return err
 		}
-		sc.line("%s = %s - %s*(%s)", xs, xs, dt, q)
+		sc.line("%s = %s - float64(dt*(%s))", xs, xs, q)
 	default:
-		d, err := parse(de)
+		ex, err := exp(de)
 		if err != nil {
 			return err
 		}
-		q, err := parse(eq)
+		_, q, err := parse(eq)
 		if err != nil {
 			return err
 		}
-		sc.line("%s = %s + (1. - libm.Exp(%s*(%s)))*(%s - %s)", xs, xs, dt, d, q, xs)
+		sc.line("%s = %s + float64((1. - %s)*(%s - %s))", xs, xs, ex, q, xs)
 	}
 	return nil
+}
+
+// invariant tells whether e depends only on PARAMETERs no block assigns,
+// constants, dt and celsius (and pure math builtins of those), so that its
+// value is the same at every call as long as the user changes nothing;
+// varies tells whether it depends on anything at all.
+func (sc *nativeScope) invariant(e Expr) (ok, varies bool) {
+	ok = true
+	walkExpr(e, func(e Expr) {
+		switch e := e.(type) {
+		case *VarRef:
+			sym := sc.ref(e)
+			switch {
+			case sym == nil || e.Index != nil || e.Prime > 0 || sym.IsArray():
+				ok = false
+			case sym.Kind == SymConstant, sym.Kind == SymSpecial && sym.Name == "PI":
+			case sym.Kind == SymParameter && !sym.Written && sym.Ion == nil, sym.Kind == SymSpecial && (sym.Name == "dt" || sym.Name == "celsius"):
+				varies = true
+			default:
+				ok = false
+			}
+		case *Call:
+			fn := sc.callOf(e)
+			if _, isMath := nativeMath(e.Name); fn == nil || fn.Kind != FuncBuiltin || !isMath {
+				ok = false
+			}
+		}
+	})
+	return ok, varies
+}
+
+// cachedExp returns the Go of exp(arg) for a loop-invariant argument,
+// after writing the statements that look it up: each instance keeps, in
+// xe (its window of NativeCache), the last argument and result of each
+// such call, and an argument with the same bits takes the same result
+// (exp is a function of its argument's bits, so this changes nothing but
+// the work). The statements go before the one being translated; they read
+// only variables set before the loop or at its top.
+func (sc *nativeScope) cachedExp(arg string) string {
+	j := sc.r.sites
+	sc.r.sites++
+	sc.line("xa%d := %s", j, arg)
+	sc.line("if !memo || math.Float64bits(xa%d) != math.Float64bits(xe[%d]) {", j, 2*j)
+	sc.line("\txe[%d], xe[%d] = xa%d, libm.Exp(xa%d)", 2*j, 2*j+1, j, j)
+	sc.line("}")
+	return fmt.Sprintf("xe[%d]", 2*j+1)
 }
 
 // literal writes a float64 constant that Go reads back exactly.
@@ -513,6 +680,7 @@ func (sc *nativeScope) expr(e Expr) (string, error) {
 			return "", sc.errorf(e.Pos, "unresolved %s", e.Name)
 		}
 		if id, ok := sc.idents[sym]; ok {
+			sc.used[id] = true
 			return id, nil
 		}
 		if err := sc.g.loadable(sym); err != nil {
@@ -539,7 +707,10 @@ func (sc *nativeScope) expr(e Expr) (string, error) {
 			return "", err
 		}
 		switch e.Op {
-		case "+", "-", "*", "/":
+		case "*":
+			// explicit, so that Go never fuses it with an addition
+			return "float64(" + x + " * " + y + ")", nil
+		case "+", "-", "/":
 			return "(" + x + " " + e.Op + " " + y + ")", nil
 		case "^":
 			return "math.Pow(" + x + ", " + y + ")", nil
@@ -562,6 +733,11 @@ func (sc *nativeScope) expr(e Expr) (string, error) {
 				return "", err
 			}
 			args[i] = x
+		}
+		if e.Name == "exp" && len(args) == 1 {
+			if ok, varies := sc.invariant(e.Args[0]); ok && varies {
+				return sc.cachedExp(args[0]), nil
+			}
 		}
 		return name + "(" + strings.Join(args, ", ") + ")", nil
 	}
@@ -621,39 +797,99 @@ func sortedSyms(set ...map[*Symbol]bool) []*Symbol {
 	return out
 }
 
-// writeLoads declares and loads the routine's mechanism variables; vExpr is
-// what v loads from.
-func (g *nativeGen) writeLoads(b *strings.Builder, r *nativeRoutine, vExpr string) error {
+// nativeFunc collects what a generated method sets up before its loop over
+// the instances (every column resliced to its length, so that the loop's
+// indexing needs no bounds checks, and every loop-invariant value read once)
+// and what the loop loads first.
+type nativeFunc struct {
+	pre      []string
+	preNames map[string]bool
+	loop     []string
+	n, x, nn bool // uses the instance count, b.Vars, the node count
+	k, node  bool // the loop uses the instance index, the node
+	maxSlot  int  // the highest slot of b.Vars used
+}
+
+// hoist adds the declaration name := src before the loop, once.
+func (f *nativeFunc) hoist(name, src string) {
+	if f.preNames == nil {
+		f.preNames = map[string]bool{}
+	}
+	if !f.preNames[name] {
+		f.preNames[name] = true
+		f.pre = append(f.pre, name+" := "+src)
+	}
+}
+
+// nodeCol hoists a column indexed by node (resliced to the node count).
+func (f *nativeFunc) nodeCol(name, src string) string {
+	f.nn, f.node = true, true
+	f.hoist(name, src+"[:nn]")
+	return name + "[node]"
+}
+
+// instCol hoists range variable slot's column (resliced to the instance
+// count).
+func (f *nativeFunc) instCol(name string, slot int) string {
+	f.n, f.x, f.k = true, true, true
+	f.maxSlot = max(f.maxSlot, slot)
+	f.hoist(name, fmt.Sprintf("x[%d][:n]", slot))
+	return name + "[k]"
+}
+
+// writeCache hoists the memory of the routine's cached exp calls (2 values
+// a call: the last argument and result) and makes it consistent (+0 and
+// exp(+0)) when new; each instance's window, xe, starts the loop.
+func (f *nativeFunc) writeCache(r *nativeRoutine, routine int) {
+	if r.sites == 0 {
+		return
+	}
+	w := 2 * r.sites
+	f.n, f.k = true, true
+	f.hoist("memo", "!e.NoMemo")
+	f.pre = append(f.pre, fmt.Sprintf("xc, fresh := m.NativeCache(b, %d, %d*n)", routine, w),
+		"if fresh {\n\tfor i := 1; i < len(xc); i += 2 {\n\t\txc[i] = libm.Exp(0)\n\t}\n}")
+	f.loop = append([]string{fmt.Sprintf("xe := xc[%d*k:][:%d]", w, w)}, f.loop...)
+}
+
+// writeLoads hoists and loads the routine's mechanism variables (v apart).
+func (g *nativeGen) writeLoads(f *nativeFunc, r *nativeRoutine) error {
+	if r.dt {
+		f.hoist("dt", "e.Dt")
+	}
 	for _, sym := range sortedSyms(r.read, r.written) {
+		s := "s_" + sym.Name
 		var src string
 		switch {
 		case sym.Kind == SymSpecial && sym.Name == "v":
-			src = vExpr
+			src = f.nodeCol("vcol", "e.V")
 		case sym.Kind == SymSpecial && sym.Name == "dt":
-			src = "e.Dt"
+			f.hoist(s, "e.Dt")
 		case sym.Kind == SymSpecial && sym.Name == "celsius":
-			src = "e.Celsius"
+			f.hoist(s, "e.Celsius")
 		case sym.Kind == SymSpecial && sym.Name == "area":
-			src = "e.Area[node]"
+			src = f.nodeCol("c_area", "e.Area")
 		case sym.Ion != nil && sym.IonRole == IonErev:
 			k, err := g.ionOf(sym)
 			if err != nil {
 				return err
 			}
-			src = fmt.Sprintf("e.Ions[b.IonIndex[%d]].E[node]", k)
+			src = f.nodeCol("c_"+sym.Name, fmt.Sprintf("e.Ions[b.IonIndex[%d]].E", k))
 		default:
-			if s, ok := g.slot[sym.Name]; ok {
-				src = fmt.Sprintf("x[%d][k]", s)
-			} else if s, ok := g.gslot[sym.Name]; ok {
+			if slot, ok := g.slot[sym.Name]; ok {
+				src = f.instCol("c_"+sym.Name, slot)
+			} else if slot, ok := g.gslot[sym.Name]; ok {
 				if r.written[sym] {
 					return fmt.Errorf("%s: assignment to GLOBAL %s", g.model.Name, sym.Name)
 				}
-				src = fmt.Sprintf("b.Globals[%d]", s)
+				f.hoist(s, fmt.Sprintf("b.Globals[%d]", slot))
 			} else {
 				return fmt.Errorf("%s: %s has no engine storage", g.model.Name, sym.Name)
 			}
 		}
-		fmt.Fprintf(b, "\t\ts_%s := %s\n\t\t_ = s_%s\n", sym.Name, src, sym.Name)
+		if src != "" {
+			f.loop = append(f.loop, s+" := "+src)
+		}
 	}
 	return nil
 }
@@ -661,21 +897,63 @@ func (g *nativeGen) writeLoads(b *strings.Builder, r *nativeRoutine, vExpr strin
 // writeStores stores the range variables the routine assigned.
 func (g *nativeGen) writeStores(b *strings.Builder, r *nativeRoutine) {
 	for _, sym := range sortedSyms(r.written) {
-		fmt.Fprintf(b, "\t\tx[%d][k] = s_%s\n", g.slot[sym.Name], sym.Name)
+		fmt.Fprintf(b, "\t\tc_%s[k] = s_%s\n", sym.Name, sym.Name)
 	}
 }
 
+// writeHead writes a method's set-up and the head of its loop.
+func (f *nativeFunc) writeHead(b *strings.Builder) {
+	b.WriteString("\tnodes := b.Node\n")
+	if f.n {
+		b.WriteString("\tn := len(nodes)\n")
+	}
+	if f.x {
+		fmt.Fprintf(b, "\tx := b.Vars\n\t_ = x[%d] // one bounds check for every column\n", f.maxSlot)
+	}
+	if f.nn {
+		b.WriteString("\tnn := len(e.V)\n")
+	}
+	for _, p := range f.pre {
+		b.WriteString(indentBy(p+"\n", 1))
+	}
+	k, node := "k", "node"
+	if !f.k {
+		k = "_"
+	}
+	if !f.node {
+		node = "_"
+	}
+	if node == "_" {
+		fmt.Fprintf(b, "\tfor %s := range nodes {\n", k)
+	} else {
+		fmt.Fprintf(b, "\tfor %s, %s := range nodes {\n", k, node)
+	}
+	for _, l := range f.loop {
+		b.WriteString("\t\t" + l + "\n")
+	}
+}
+
+// receiver returns the receiver of a method: named when the routine keeps
+// a cache.
+func receiver(typeName string, r *nativeRoutine) string {
+	if r.sites > 0 {
+		return "m " + typeName
+	}
+	return typeName
+}
+
 func (g *nativeGen) writeCurrent(b *strings.Builder, typeName string, r *nativeRoutine) error {
-	fmt.Fprintf(b, "// Current evaluates the BREAKPOINT at v+0.001 and at v, as the compiled\n// mechanism does, and adds the currents to the matrix.\n")
-	fmt.Fprintf(b, "func (%s) Current(b *engine.Block, e *engine.Env) {\n\tx := b.Vars\n\t_ = x\n", typeName)
-	fmt.Fprintf(b, "\tfor k, node := range b.Node {\n\t\tv0 := e.V[node]\n")
-	// v is reloaded for each pass below; loads of the others come first.
+	// v is set for each pass below; loads of the others come first.
 	vSym := g.model.Lookup("v")
 	readV := vSym != nil && r.read[vSym]
 	if readV {
 		delete(r.read, vSym)
 	}
-	if err := g.writeLoads(b, r, "v0"); err != nil {
+	f := &nativeFunc{}
+	if readV {
+		f.loop = append(f.loop, "v0 := "+f.nodeCol("vcol", "e.V"))
+	}
+	if err := g.writeLoads(f, r); err != nil {
 		return err
 	}
 	var ionCur []*Symbol
@@ -694,10 +972,42 @@ func (g *nativeGen) writeCurrent(b *strings.Builder, typeName string, r *nativeR
 			return fmt.Errorf("%s: current %s is not computed by the BREAKPOINT", g.model.Name, sym.Name)
 		}
 	}
+	var ionUpdates strings.Builder
+	for j, sym := range ionCur {
+		k, err := g.ionOf(sym)
+		if err != nil {
+			return err
+		}
+		ion := fmt.Sprintf("e.Ions[b.IonIndex[%d]]", k)
+		didv := f.nodeCol(fmt.Sprintf("ionDIDV%d", j), ion+".DIDV")
+		i := f.nodeCol(fmt.Sprintf("ionI%d", j), ion+".I")
+		fmt.Fprintf(&ionUpdates, "\t\t%s += (ion1_%d - s_%s) / .001\n", didv, j, sym.Name)
+		fmt.Fprintf(&ionUpdates, "\t\t%s += s_%s\n", i, sym.Name)
+	}
+	// The currents go into the matrix as Env.AddDensityCurrent,
+	// AddPointCurrent or AddElectrodeCurrent add them, on columns read once.
+	rhs, d := f.nodeCol("rhs", "e.Rhs"), f.nodeCol("diag", "e.D")
+	add := "AddDensityCurrent"
+	matrix := fmt.Sprintf("\t\tg := (i1 - i0) / .001\n\t\t%s -= i0\n\t\t%s += g\n", rhs, d)
+	if electrode, point := g.m.spec.ElectrodeCurrent, g.model.Kind == KindPointProcess; electrode || point {
+		add = "AddPointCurrent"
+		sign := [2]string{"-", "+"}
+		if electrode {
+			add = "AddElectrodeCurrent"
+			sign = [2]string{"+", "-"}
+		}
+		matrix = fmt.Sprintf("\t\tf := %s\n\t\tg := (i1 - i0) / .001\n\t\tg = float64(g * f)\n\t\ti0 = float64(i0 * f)\n\t\t%s %s= i0\n\t\t%s %s= g\n",
+			f.nodeCol("af", "e.AreaFactor"), rhs, sign[0], d, sign[1])
+	}
+	f.writeCache(r, 0)
+
+	fmt.Fprintf(b, "// Current evaluates the BREAKPOINT at v+0.001 and at v, as the compiled\n// mechanism does, and adds the currents to the matrix.\n")
+	fmt.Fprintf(b, "func (%s) Current(b *engine.Block, e *engine.Env) {\n", receiver(typeName, r))
+	f.writeHead(b)
 	pass := func(vexpr string) {
 		fmt.Fprintf(b, "\t\t{\n")
 		if readV {
-			fmt.Fprintf(b, "\t\t\ts_v := %s\n\t\t\t_ = s_v\n", vexpr)
+			fmt.Fprintf(b, "\t\t\ts_v := %s\n", vexpr)
 		}
 		b.WriteString(indentBy(r.body, 1))
 		fmt.Fprintf(b, "\t\t}\n")
@@ -716,36 +1026,23 @@ func (g *nativeGen) writeCurrent(b *strings.Builder, typeName string, r *nativeR
 		fmt.Fprintf(b, "\t\ti0 += s_%s\n", sym.Name)
 	}
 	g.writeStores(b, r)
-	for j, sym := range ionCur {
-		k, err := g.ionOf(sym)
-		if err != nil {
-			return err
-		}
-		fmt.Fprintf(b, "\t\tion%d := &e.Ions[b.IonIndex[%d]]\n", j, k)
-		fmt.Fprintf(b, "\t\tion%d.DIDV[node] += (ion1_%d - s_%s) / .001\n", j, j, sym.Name)
-		fmt.Fprintf(b, "\t\tion%d.I[node] += s_%s\n", j, sym.Name)
-	}
-	add := "AddDensityCurrent"
-	switch {
-	case g.m.spec.ElectrodeCurrent:
-		add = "AddElectrodeCurrent"
-	case g.model.Kind == KindPointProcess:
-		add = "AddPointCurrent"
-	}
-	fmt.Fprintf(b, "\t\te.%s(node, i1, i0)\n\t}\n}\n\n", add)
+	b.WriteString(ionUpdates.String())
+	fmt.Fprintf(b, "\t\t// e.%s(node, i1, i0)\n%s\t}\n}\n\n", add, matrix)
 	return nil
 }
 
 func (g *nativeGen) writeState(b *strings.Builder, typeName string, r *nativeRoutine) {
 	fmt.Fprintf(b, "// State advances the states by nocmodl's cnexp step.\n")
-	fmt.Fprintf(b, "func (%s) State(b *engine.Block, e *engine.Env) error {\n", typeName)
 	if r == nil {
-		fmt.Fprintf(b, "\treturn nil\n}\n")
+		fmt.Fprintf(b, "func (%s) State(b *engine.Block, e *engine.Env) error {\n\treturn nil\n}\n", typeName)
 		return
 	}
-	fmt.Fprintf(b, "\tx := b.Vars\n\t_ = x\n\tfor k, node := range b.Node {\n\t\t_ = node\n")
+	fmt.Fprintf(b, "func (%s) State(b *engine.Block, e *engine.Env) error {\n", receiver(typeName, r))
+	f := &nativeFunc{}
 	// cannot fail: loads are checked when the BREAKPOINT is written
-	_ = g.writeLoads(b, r, "e.V[node]")
+	_ = g.writeLoads(f, r)
+	f.writeCache(r, 1)
+	f.writeHead(b)
 	b.WriteString(r.body)
 	g.writeStores(b, r)
 	fmt.Fprintf(b, "\t}\n\treturn nil\n}\n")
