@@ -112,7 +112,8 @@ type Initializer interface {
 // electrode current. Current evaluates the BREAKPOINT block of every instance
 // at v+0.001 and at v (in that order) and adds the result to the matrix
 // through Env.AddDensityCurrent, Env.AddPointCurrent or
-// Env.AddElectrodeCurrent.
+// Env.AddElectrodeCurrent, or with the same arithmetic on Env.Rhs and Env.D:
+// one addition to each of Rhs and D at the instance's node per instance.
 type CurrentSource interface {
 	Current(b *Block, e *Env)
 }
@@ -260,8 +261,7 @@ type Env struct {
 	// routines' memoisation) to compute every call; see Sim.SetMemoize.
 	NoMemo bool
 
-	sim     *Sim
-	logging bool // record matrix contributions (logAddend)
+	sim *Sim
 }
 
 // AddDensityCurrent adds a density mechanism's current at node: i0 is the
@@ -270,9 +270,6 @@ func (e *Env) AddDensityCurrent(node int, i1, i0 float64) {
 	g := (i1 - i0) / .001
 	e.Rhs[node] -= i0
 	e.D[node] += g
-	if e.logging {
-		e.logAddend(node, -i0, g)
-	}
 }
 
 // AddPointCurrent adds a point process's membrane current (nA, positive
@@ -284,9 +281,6 @@ func (e *Env) AddPointCurrent(node int, i1, i0 float64) {
 	i0 *= f
 	e.Rhs[node] -= i0
 	e.D[node] += g
-	if e.logging {
-		e.logAddend(node, -i0, g)
-	}
 }
 
 // AddElectrodeCurrent adds an electrode current (nA, positive inward) at
@@ -298,23 +292,6 @@ func (e *Env) AddElectrodeCurrent(node int, i1, i0 float64) {
 	i0 *= f
 	e.Rhs[node] += i0
 	e.D[node] -= g
-	if e.logging {
-		e.logAddend(node, i0, -g)
-	}
-}
-
-// matrixAddend is one contribution of a mechanism to the matrix: rhs[node]
-// += rhs and d[node] += d. Subtracting x and adding −x are the same IEEE
-// operation, so replaying addends reproduces the Add calls bit for bit.
-type matrixAddend struct {
-	node   int
-	rhs, d float64
-}
-
-// logAddend records a contribution while the Sim captures the currents of
-// blocks it will replay (see Sim.frozenStep).
-func (e *Env) logAddend(node int, rhs, d float64) {
-	e.sim.steady.addends = append(e.sim.steady.addends, matrixAddend{node, rhs, d})
 }
 
 // NetSend schedules a self event for instance inst of b at Env.T+delay with

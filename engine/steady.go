@@ -54,6 +54,11 @@ type steadyState struct {
 	// ions); eligible[b] says whether block b may be live.
 	whereBlock []int
 	eligible   []bool
+	// replayable[b] says whether block b has at most one instance per
+	// node, so that its contributions to the matrix can be saved and
+	// added again; scratchRhs and scratchD receive them.
+	replayable           []bool
+	scratchRhs, scratchD []float64
 	// live marks the blocks that still change; liveFrom is the position
 	// in Sim.cur of the first of them with a Current (len(Sim.cur) if
 	// none), liveState their state updates.
@@ -135,7 +140,16 @@ func (s *Sim) initSteady() {
 			st.whereBlock = append(st.whereBlock, bi)
 		}
 		st.eligible = append(st.eligible, len(b.Mech.Spec().Ions) == 0)
+		seen := map[int]bool{}
+		replayable := true
+		for _, nd := range b.Node {
+			replayable = replayable && nd >= 0 && !seen[nd]
+			seen[nd] = true
+		}
+		st.replayable = append(st.replayable, replayable)
 	}
+	st.scratchRhs = make([]float64, len(s.v))
+	st.scratchD = make([]float64, len(s.v))
 	st.live = make([]bool, len(s.blocks))
 	for k := range s.env.Ions {
 		ion := &s.env.Ions[k]
@@ -309,6 +323,13 @@ func (s *Sim) compareStates(tmid float64) {
 	}
 }
 
+// matrixAddend is what a frozen block adds to the matrix at one node:
+// rhs[node] += rhs and d[node] += d.
+type matrixAddend struct {
+	node   int
+	rhs, d float64
+}
+
 // replayItem is one step of a frozen step's current evaluation: a live
 // block's Current, or the saved contributions addends[from:to] of a frozen
 // block that comes after the first live one.
@@ -337,11 +358,33 @@ func (s *Sim) captureCurrents() {
 		case st.live[bc.b.index]:
 			st.replay = append(st.replay, replayItem{live: bc})
 			bc.f.Current(bc.b, &s.env)
-		default:
-			from := len(st.addends)
-			s.env.logging = true
+		case !st.replayable[bc.b.index]:
+			// instances sharing a node: their additions cannot be told
+			// apart, so the block is called in every frozen step.
+			st.replay = append(st.replay, replayItem{live: bc})
 			bc.f.Current(bc.b, &s.env)
-			s.env.logging = false
+		default:
+			// the block adds to a matrix of -0, the identity of IEEE
+			// addition, so that each node then holds exactly the one
+			// value the block adds to it (subtracting x and adding -x
+			// are the same operation); those are added to the real
+			// matrix as the block would have.
+			negZero := math.Copysign(0, -1) // -0 + x is x for every x, ±0 included
+			rhs, d := s.env.Rhs, s.env.D
+			sr, sd := st.scratchRhs, st.scratchD
+			for _, nd := range bc.b.Node {
+				sr[nd], sd[nd] = negZero, negZero
+			}
+			s.env.Rhs, s.env.D = sr, sd
+			bc.f.Current(bc.b, &s.env)
+			s.env.Rhs, s.env.D = rhs, d
+			from := len(st.addends)
+			for _, nd := range bc.b.Node {
+				a := matrixAddend{node: nd, rhs: sr[nd], d: sd[nd]}
+				rhs[nd] += a.rhs
+				d[nd] += a.d
+				st.addends = append(st.addends, a)
+			}
 			st.replay = append(st.replay, replayItem{from: from, to: len(st.addends)})
 		}
 	}

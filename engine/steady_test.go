@@ -150,8 +150,8 @@ func TestStationaryUntilOfClamps(t *testing.T) {
 	}
 }
 
-// TestFrozenStepsAreExact runs a clamped hh soma with a dendrite, whose
-// Exp2Syn and ExpSyn are driven every 300 ms: between events only the
+// TestFrozenStepsAreExact runs a clamped hh soma with a dendrite (and two
+// weak SEClamps), whose Exp2Syn and ExpSyn are driven every 300 ms: between events only the
 // synapses' conductances change (hh, which uses ions, stays frozen), so
 // most steps are computed partly frozen. Every sample of voltages, gates,
 // ion current, clamp current and synaptic conductances must equal the
@@ -169,6 +169,13 @@ func TestFrozenStepsAreExact(t *testing.T) {
 	mustAll(t, e2.Set("tau1", 0.5), e2.Set("tau2", 8))
 	es, err := m.AddPointProcess("ExpSyn", soma, 0.5)
 	mustAll(t, err)
+	// two weak SEClamps on one dendrite node: a block whose additions
+	// cannot be saved apart, called in every frozen step
+	for _, amp := range []float64{-60, -75} {
+		se, err := m.AddPointProcess("SEClamp", dend, 5.0/6)
+		mustAll(t, err)
+		mustAll(t, se.Set("rs", 2000), se.Set("dur1", 1e9), se.Set("amp1", amp))
+	}
 	ns, err := m.AddArtificialCell("NetStim")
 	mustAll(t, err)
 	mustAll(t, ns.Set("start", 50), ns.Set("interval", 300), ns.Set("number", 4))
