@@ -28,6 +28,9 @@ type Compiled struct {
 	points   map[*PointProcess]instRef
 	netcons  []ncProto
 	presyns  []presynProto
+	// voltageSources lists the presyns that watch a voltage (threshold
+	// detection), in presyn order.
+	voltageSources []int
 	// presynOf maps an event source (artificial cell or point process) to
 	// its presyn, for net_event.
 	presynOf map[instRef]int
@@ -469,6 +472,9 @@ func (c *Compiled) buildNetCons(m *Model) error {
 		} else if ps.isVoltage {
 			// NEURON keeps one threshold per source; the last NetCon's wins.
 			c.presyns[pi].threshold = nc.Threshold
+		}
+		if !ok && ps.isVoltage {
+			c.voltageSources = append(c.voltageSources, pi)
 		}
 		p := ncProto{presyn: pi, delay: nc.Delay, weight: append([]float64(nil), nc.weight...)}
 		if nc.target != nil {

@@ -315,11 +315,8 @@ func (s *Sim) Step() error {
 	dt := s.dt
 	eventsBefore := s.steady.events
 	// 1. threshold detection at the start of the step.
-	for pi := range s.c.presyns {
+	for _, pi := range s.c.voltageSources {
 		ps := &s.c.presyns[pi]
-		if !ps.isVoltage {
-			continue
-		}
 		if s.v[ps.node]-ps.threshold > 0 {
 			if !s.flags[pi] {
 				s.flags[pi] = true
