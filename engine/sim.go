@@ -391,10 +391,12 @@ func (s *Sim) setupMatrix() {
 	}
 	if s.steady.capture {
 		s.captureCurrents()
-	} else {
-		for _, bc := range s.cur {
-			bc.f.Current(bc.b, &s.env)
-		}
+		s.addAxial()
+		s.captureAxial()
+		return
+	}
+	for _, bc := range s.cur {
+		bc.f.Current(bc.b, &s.env)
 	}
 	s.addAxial()
 }

@@ -74,7 +74,17 @@ type steadyState struct {
 	capture, frozen bool
 	rhsPre, dPre    []float64
 	replay          []replayItem
-	addends         []matrixAddend
+	addends         []matrixAddend // only those at live nodes
+	// liveNode marks the nodes where a live block (or a block called in
+	// every frozen step) adds to the matrix, liveNodes lists them;
+	// elsewhere the matrix is rhsFinal, dFinal. axialRhs and axialD hold
+	// the axial terms of the live nodes in order, those of liveNodes[k]
+	// from axialFrom[k] to axialFrom[k+1].
+	liveNode         []bool
+	liveNodes        []int
+	rhsFinal, dFinal []float64
+	axialRhs, axialD []float64
+	axialFrom        [][2]int
 	// solvedRhs and solvedD are the last frozen step's matrix before the
 	// solve; while it repeats, so does the (null) voltage change.
 	solvedRhs, solvedD []float64
@@ -148,6 +158,7 @@ func (s *Sim) initSteady() {
 		}
 		st.replayable = append(st.replayable, replayable)
 	}
+	st.liveNode = make([]bool, len(s.v))
 	st.scratchRhs = make([]float64, len(s.v))
 	st.scratchD = make([]float64, len(s.v))
 	st.live = make([]bool, len(s.blocks))
@@ -347,6 +358,18 @@ func (s *Sim) captureCurrents() {
 	st := &s.steady
 	st.addends = st.addends[:0]
 	st.replay = st.replay[:0]
+	clear(st.liveNode)
+	st.liveNodes = st.liveNodes[:0]
+	for _, bc := range s.cur {
+		if st.live[bc.b.index] || !st.replayable[bc.b.index] {
+			for _, nd := range bc.b.Node {
+				if nd >= 0 && !st.liveNode[nd] {
+					st.liveNode[nd] = true
+					st.liveNodes = append(st.liveNodes, nd)
+				}
+			}
+		}
+	}
 	for k, bc := range s.cur {
 		if k == st.liveFrom {
 			st.rhsPre = append(st.rhsPre[:0], s.rhs...)
@@ -383,7 +406,9 @@ func (s *Sim) captureCurrents() {
 				a := matrixAddend{node: nd, rhs: sr[nd], d: sd[nd]}
 				rhs[nd] += a.rhs
 				d[nd] += a.d
-				st.addends = append(st.addends, a)
+				if st.liveNode[nd] {
+					st.addends = append(st.addends, a)
+				}
 			}
 			st.replay = append(st.replay, replayItem{from: from, to: len(st.addends)})
 		}
@@ -392,6 +417,41 @@ func (s *Sim) captureCurrents() {
 		st.rhsPre = append(st.rhsPre[:0], s.rhs...)
 		st.dPre = append(st.dPre[:0], s.d...)
 	}
+}
+
+// captureAxial saves, after the capture step's matrix is complete, what
+// frozen steps need besides the currents: the whole matrix, which does not
+// change at the nodes where no live block adds (rhsFinal, dFinal), and at
+// the others the axial terms addAxial adds after the currents, in its
+// order (they depend only on the voltages, which frozen steps keep).
+func (s *Sim) captureAxial() {
+	st := &s.steady
+	c := s.c
+	st.rhsFinal = append(st.rhsFinal[:0], s.rhs...)
+	st.dFinal = append(st.dFinal[:0], s.d...)
+	st.axialRhs, st.axialD = st.axialRhs[:0], st.axialD[:0]
+	st.axialFrom = st.axialFrom[:0]
+	v, par, a, bb := s.v, c.parent, c.a, c.b
+	cfac := .001 * (1 / s.dt)
+	for _, nd := range st.liveNodes {
+		st.axialFrom = append(st.axialFrom, [2]int{len(st.axialRhs), len(st.axialD)})
+		// the node's own terms (addAxial's pass at nd), then its
+		// children's (their passes, in node order); x -= y is x += -y.
+		if cm := c.cm[nd]; cm != 0 {
+			st.axialD = append(st.axialD, cfac*cm)
+		}
+		if nd >= c.nRoots {
+			st.axialRhs = append(st.axialRhs, -(bb[nd] * (v[par[nd]] - v[nd])))
+			st.axialD = append(st.axialD, -bb[nd])
+		}
+		for ch := max(nd+1, c.nRoots); ch < c.nNodes; ch++ {
+			if par[ch] == nd {
+				st.axialRhs = append(st.axialRhs, a[ch]*(v[nd]-v[ch]))
+				st.axialD = append(st.axialD, -a[ch])
+			}
+		}
+	}
+	st.axialFrom = append(st.axialFrom, [2]int{len(st.axialRhs), len(st.axialD)})
 }
 
 // frozenStep computes a step in which only the live blocks can change: the
@@ -418,11 +478,10 @@ func (s *Sim) frozenStep() (bool, error) {
 	// the ion currents are left as the last computed step left them: live
 	// blocks use no ion, and the others would add the same again.
 	rhs, d := s.rhs, s.d
-	for i, x := range st.rhsPre {
-		rhs[i] = x
-	}
-	for i, x := range st.dPre {
-		d[i] = x
+	copy(rhs, st.rhsFinal)
+	copy(d, st.dFinal)
+	for _, nd := range st.liveNodes {
+		rhs[nd], d[nd] = st.rhsPre[nd], st.dPre[nd]
 	}
 	for _, it := range st.replay {
 		if it.live.f != nil {
@@ -434,7 +493,17 @@ func (s *Sim) frozenStep() (bool, error) {
 			d[a.node] += a.d
 		}
 	}
-	s.addAxial()
+	for k, nd := range st.liveNodes {
+		from, to := st.axialFrom[k], st.axialFrom[k+1]
+		r, dd := rhs[nd], d[nd]
+		for _, x := range st.axialRhs[from[0]:to[0]] {
+			r += x
+		}
+		for _, x := range st.axialD[from[1]:to[1]] {
+			dd += x
+		}
+		rhs[nd], d[nd] = r, dd
+	}
 	vChanged, solved := false, true
 	if st.solvedValid && sameBits(s.rhs, st.solvedRhs) && sameBits(s.d, st.solvedD) {
 		solved = false
