@@ -74,6 +74,7 @@ type steadyState struct {
 	capture, frozen bool
 	rhsPre, dPre    []float64
 	replay          []replayItem
+	liveCalls       []blockCall[CurrentSource]
 	addends         []matrixAddend // only those at live nodes
 	// liveNode marks the nodes where a live block (or a block called in
 	// every frozen step) adds to the matrix, liveNodes lists them;
@@ -93,6 +94,7 @@ type steadyState struct {
 	// after the last frozen step whose solve was skipped: once they stop
 	// changing too, the whole state is steady.
 	liveWhere   []*float64
+	liveStates  []*float64 // the live blocks' states, for the finiteness check
 	livePrev    []uint64
 	frozenSteps int // partly frozen steps since Init
 }
@@ -304,6 +306,14 @@ func (s *Sim) compareStates(tmid float64) {
 		st.frozen = true
 		st.until = until
 		st.solvedValid = false
+		st.liveStates = st.liveStates[:0]
+		for _, sc := range s.stateCols {
+			if st.live[sc.b.index] {
+				for i := range sc.col {
+					st.liveStates = append(st.liveStates, &sc.col[i])
+				}
+			}
+		}
 		st.liveWhere = st.liveWhere[:0]
 		for i, p := range st.where {
 			if bi := st.whereBlock[i]; bi >= 0 && st.live[bi] {
@@ -345,8 +355,8 @@ type matrixAddend struct {
 // block's Current, or the saved contributions addends[from:to] of a frozen
 // block that comes after the first live one.
 type replayItem struct {
-	live     blockCall[CurrentSource]
-	from, to int
+	live     int32 // index in liveCalls, or -1
+	from, to int32
 }
 
 // captureCurrents evaluates the currents as setupMatrix does, saving what
@@ -358,6 +368,7 @@ func (s *Sim) captureCurrents() {
 	st := &s.steady
 	st.addends = st.addends[:0]
 	st.replay = st.replay[:0]
+	st.liveCalls = st.liveCalls[:0]
 	clear(st.liveNode)
 	st.liveNodes = st.liveNodes[:0]
 	for _, bc := range s.cur {
@@ -379,12 +390,14 @@ func (s *Sim) captureCurrents() {
 		case k < st.liveFrom:
 			bc.f.Current(bc.b, &s.env)
 		case st.live[bc.b.index]:
-			st.replay = append(st.replay, replayItem{live: bc})
+			st.replay = append(st.replay, replayItem{live: int32(len(st.liveCalls))})
+			st.liveCalls = append(st.liveCalls, bc)
 			bc.f.Current(bc.b, &s.env)
 		case !st.replayable[bc.b.index]:
 			// instances sharing a node: their additions cannot be told
 			// apart, so the block is called in every frozen step.
-			st.replay = append(st.replay, replayItem{live: bc})
+			st.replay = append(st.replay, replayItem{live: int32(len(st.liveCalls))})
+			st.liveCalls = append(st.liveCalls, bc)
 			bc.f.Current(bc.b, &s.env)
 		default:
 			// the block adds to a matrix of -0, the identity of IEEE
@@ -410,7 +423,7 @@ func (s *Sim) captureCurrents() {
 					st.addends = append(st.addends, a)
 				}
 			}
-			st.replay = append(st.replay, replayItem{from: from, to: len(st.addends)})
+			st.replay = append(st.replay, replayItem{live: -1, from: int32(from), to: int32(len(st.addends))})
 		}
 	}
 	if st.liveFrom == len(s.cur) {
@@ -484,11 +497,13 @@ func (s *Sim) frozenStep() (bool, error) {
 		rhs[nd], d[nd] = st.rhsPre[nd], st.dPre[nd]
 	}
 	for _, it := range st.replay {
-		if it.live.f != nil {
-			it.live.f.Current(it.live.b, &s.env)
+		if it.live >= 0 {
+			bc := st.liveCalls[it.live]
+			bc.f.Current(bc.b, &s.env)
 			continue
 		}
-		for _, a := range st.addends[it.from:it.to] {
+		for k := it.from; k < it.to; k++ {
+			a := &st.addends[k]
 			rhs[a.node] += a.rhs
 			d[a.node] += a.d
 		}
@@ -545,7 +560,7 @@ func (s *Sim) frozenStep() (bool, error) {
 	}
 	// only the live blocks' values have changed
 	z := 0.0
-	for _, p := range st.liveWhere {
+	for _, p := range st.liveStates {
 		z += *p * 0
 	}
 	if z != 0 {
