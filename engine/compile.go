@@ -28,6 +28,8 @@ type Compiled struct {
 	points   map[*PointProcess]instRef
 	netcons  []ncProto
 	presyns  []presynProto
+	// axial holds, for every non-root node in order, what addAxial needs.
+	axial []axialNode
 	// voltageSources lists the presyns that watch a voltage (threshold
 	// detection), in presyn order.
 	voltageSources []int
@@ -74,6 +76,13 @@ type ncProto struct {
 	hasTarget bool
 	delay     float64
 	weight    []float64
+}
+
+// axialNode is one non-root node's coupling to its parent, with its
+// capacitance, as the matrix set-up reads them.
+type axialNode struct {
+	node, parent int
+	a, b, cm     float64
 }
 
 type presynProto struct {
@@ -195,6 +204,7 @@ func (m *Model) Compile() (*Compiled, error) {
 		p := c.parent[i]
 		c.a[i] = -1e2 * 1 * rinv[i] / c.area[p]
 		c.b[i] = -1e2 * rinv[i] / c.area[i]
+		c.axial = append(c.axial, axialNode{node: i, parent: p, a: c.a[i], b: c.b[i], cm: c.cm[i]})
 	}
 	if err := c.buildIons(m, order); err != nil {
 		return nil, err

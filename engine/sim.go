@@ -411,23 +411,23 @@ func (s *Sim) addAxial() {
 	c := s.c
 	n := c.nNodes
 	rhs, d, v := s.rhs[:n], s.d[:n], s.v[:n]
-	par, a, bb, cms := c.parent[:n], c.a[:n], c.b[:n], c.cm[:n]
 	cfac := .001 * (1 / s.dt)
-	for i := 0; i < c.nRoots; i++ {
-		if cm := cms[i]; cm != 0 {
+	for i := 0; i < c.nRoots && i < n; i++ {
+		if cm := c.cm[i]; cm != 0 {
 			d[i] += cfac * cm
 		}
 	}
-	for i := c.nRoots; i < n; i++ {
-		p := par[i]
+	for _, an := range c.axial {
+		i, p := an.node, an.parent
 		dv := v[p] - v[i]
-		rhs[i] -= bb[i] * dv
-		rhs[p] += a[i] * dv
-		if cm := cms[i]; cm != 0 {
-			d[i] += cfac * cm
+		rhs[i] -= an.b * dv
+		rhs[p] += an.a * dv
+		di := d[i]
+		if an.cm != 0 {
+			di += cfac * an.cm
 		}
-		d[i] -= bb[i]
-		d[p] -= a[i]
+		d[i] = di - an.b
+		d[p] -= an.a
 	}
 }
 
