@@ -432,24 +432,53 @@ func (s *Sim) addAxial() {
 }
 
 // solve is the Hines elimination and back substitution on the tree matrix.
+// Where a node's parent is the node before it (along an unbranched run of
+// nodes, the common case), the value just computed for the parent is
+// carried in a register instead of going through memory: the operations
+// and their order are those of the plain loops.
 func (s *Sim) solve() {
 	c := s.c
 	n := c.nNodes
-	roots := c.nRoots
+	roots := max(c.nRoots, 0)
 	rhs, d := s.rhs[:n], s.d[:n]
 	par, a, b := c.parent[:n], c.a[:n], c.b[:n]
-	for i := n - 1; i >= roots && i >= 0; i-- {
+	if n > roots {
+		i := n - 1
+		di, ri := d[i], rhs[i]
+		for ; i > roots; i-- {
+			p := par[i]
+			f := a[i] / di
+			d[i], rhs[i] = di, ri
+			if p == i-1 {
+				di = d[p] - f*b[i]
+				ri = rhs[p] - f*ri
+			} else {
+				d[p] -= f * b[i]
+				rhs[p] -= f * ri
+				di, ri = d[i-1], rhs[i-1]
+			}
+		}
+		// i == roots: the last non-root node
 		p := par[i]
-		f := a[i] / d[i]
+		f := a[i] / di
+		d[i], rhs[i] = di, ri
 		d[p] -= f * b[i]
-		rhs[p] -= f * rhs[i]
+		rhs[p] -= f * ri
 	}
 	for i := 0; i < roots && i < n; i++ {
 		rhs[i] /= d[i]
 	}
-	for i := max(roots, 0); i < n; i++ {
-		r := rhs[i] - b[i]*rhs[par[i]]
-		rhs[i] = r / d[i]
+	prev := -1
+	var rprev float64
+	for i := roots; i < n; i++ {
+		p := par[i]
+		rp := rprev
+		if p != prev {
+			rp = rhs[p]
+		}
+		r := (rhs[i] - b[i]*rp) / d[i]
+		rhs[i] = r
+		prev, rprev = i, r
 	}
 }
 
