@@ -417,17 +417,33 @@ func (s *Sim) addAxial() {
 			d[i] += cfac * cm
 		}
 	}
+	// The node last passed keeps its values in registers (pn, pr, pd)
+	// while its next node, usually its child, adds the parent's terms.
+	pn := -1
+	var pr, pd float64
 	for _, an := range c.axial {
 		i, p := an.node, an.parent
 		dv := v[p] - v[i]
-		rhs[i] -= an.b * dv
-		rhs[p] += an.a * dv
+		ri := rhs[i] - an.b*dv
 		di := d[i]
 		if an.cm != 0 {
 			di += cfac * an.cm
 		}
-		d[i] = di - an.b
-		d[p] -= an.a
+		di -= an.b
+		if p == pn {
+			pr += an.a * dv
+			pd -= an.a
+		} else {
+			rhs[p] += an.a * dv
+			d[p] -= an.a
+		}
+		if pn >= 0 {
+			rhs[pn], d[pn] = pr, pd
+		}
+		pn, pr, pd = i, ri, di
+	}
+	if pn >= 0 {
+		rhs[pn], d[pn] = pr, pd
 	}
 }
 
