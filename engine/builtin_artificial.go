@@ -55,7 +55,7 @@ func (*NetStim) Init(b *Block, e *Env) error {
 		}
 		if x[nsStart][k] >= 0 && x[nsNumber][k] > 0 {
 			x[nsOn][k] = 1
-			ev := x[nsStart][k] + netstimInvl(x, k) - x[nsInterval][k]*(1.-x[nsNoise][k])
+			ev := x[nsStart][k] + netstimInvl(x, k) - float64(x[nsInterval][k]*(1.-x[nsNoise][k]))
 			if ev < 0 {
 				ev = 0
 			}
@@ -96,7 +96,7 @@ func (*NetStim) NetReceive(b *Block, k int, args []float64, flag float64, e *Env
 		if w > 0 && x[nsOn][k] == 0 {
 			netstimInitSequence(x, k)
 			netstimNextInvl(x, k)
-			x[nsEvent][k] = x[nsEvent][k] - x[nsInterval][k]*(1.-x[nsNoise][k])
+			x[nsEvent][k] = x[nsEvent][k] - float64(x[nsInterval][k]*(1.-x[nsNoise][k]))
 			e.NetSend(b, k, x[nsEvent][k], 1, args)
 		} else if w < 0 {
 			x[nsOn][k] = 0

@@ -31,8 +31,8 @@ func (*Pas) Current(b *Block, e *Env) {
 	for k, nd := range b.Node {
 		v := e.V[nd]
 		vp := v + .001
-		i1 := g[k] * (vp - erev[k])
-		i0 := g[k] * (v - erev[k])
+		i1 := float64(g[k] * (vp - erev[k]))
+		i0 := float64(g[k] * (v - erev[k]))
 		cur[k] = i0
 		e.AddDensityCurrent(nd, i1, i0)
 	}
@@ -114,7 +114,7 @@ func (*HH) NewPrivate() (any, error) { return &hhTable{}, nil }
 
 func hhVtrap(x, y float64) float64 {
 	if math.Abs(x/y) < 1e-6 {
-		return y * (1 - x/y/2)
+		return float64(y * (1 - float64(x/y/2)))
 	}
 	return x / (libm.Exp(x/y) - 1)
 }
@@ -123,18 +123,18 @@ func hhVtrap(x, y float64) float64 {
 func hhDirect(v, celsius float64) hhRates {
 	var r hhRates
 	q10 := math.Pow(3.0, (celsius-6.3)/10.0)
-	alpha := .1 * hhVtrap(-(v+40.0), 10.0)
-	beta := 4.0 * libm.Exp(-(v+65.0)/18.0)
+	alpha := float64(.1 * hhVtrap(-(v+40.0), 10.0))
+	beta := float64(4.0 * libm.Exp(-(v+65.0)/18.0))
 	sum := alpha + beta
 	r.mtau = 1.0 / (q10 * sum)
 	r.minf = alpha / sum
-	alpha = .07 * libm.Exp(-(v+65.0)/20.0)
+	alpha = float64(.07 * libm.Exp(-(v+65.0)/20.0))
 	beta = 1.0 / (libm.Exp(-(v+35.0)/10.0) + 1.0)
 	sum = alpha + beta
 	r.htau = 1.0 / (q10 * sum)
 	r.hinf = alpha / sum
-	alpha = .01 * hhVtrap(-(v+55.0), 10.0)
-	beta = .125 * libm.Exp(-(v+65.0)/80.0)
+	alpha = float64(.01 * hhVtrap(-(v+55.0), 10.0))
+	beta = float64(.125 * libm.Exp(-(v+65.0)/80.0))
 	sum = alpha + beta
 	r.ntau = 1.0 / (q10 * sum)
 	r.ninf = alpha / sum
@@ -156,7 +156,7 @@ func (tb *hhTable) check(celsius float64) {
 }
 
 func (tb *hhTable) lookup(v float64) hhRates {
-	xi := 1. * (v - -100.0)
+	xi := float64(1. * (v - -100.0))
 	if math.IsNaN(xi) {
 		return hhRates{xi, xi, xi, xi, xi, xi}
 	}
@@ -170,9 +170,9 @@ func (tb *hhTable) lookup(v float64) hhRates {
 	th := xi - float64(i)
 	a, c := &tb.t[i], &tb.t[i+1]
 	return hhRates{
-		minf: a.minf + th*(c.minf-a.minf), mtau: a.mtau + th*(c.mtau-a.mtau),
-		hinf: a.hinf + th*(c.hinf-a.hinf), htau: a.htau + th*(c.htau-a.htau),
-		ninf: a.ninf + th*(c.ninf-a.ninf), ntau: a.ntau + th*(c.ntau-a.ntau),
+		minf: a.minf + float64(th*(c.minf-a.minf)), mtau: a.mtau + float64(th*(c.mtau-a.mtau)),
+		hinf: a.hinf + float64(th*(c.hinf-a.hinf)), htau: a.htau + float64(th*(c.htau-a.htau)),
+		ninf: a.ninf + float64(th*(c.ninf-a.ninf)), ntau: a.ntau + float64(th*(c.ntau-a.ntau)),
 	}
 }
 
@@ -216,8 +216,8 @@ func (*HH) Current(b *Block, e *Env) {
 		gl, el := gls[j], els[j]
 		v := e.V[nd]
 		vp := v + .001
-		ina1, ik1, il1 := gna*(vp-ena), gk*(vp-ek), gl*(vp-el)
-		ina0, ik0, il0 := gna*(v-ena), gk*(v-ek), gl*(v-el)
+		ina1, ik1, il1 := float64(gna*(vp-ena)), float64(gk*(vp-ek)), float64(gl*(vp-el))
+		ina0, ik0, il0 := float64(gna*(v-ena)), float64(gk*(v-ek)), float64(gl*(v-el))
 		gnas[j], gks[j], ils[j] = gna, gk, il0
 		inas[j], iks[j] = ina0, ik0
 		na.DIDV[nd] += (ina1 - ina0) / .001
@@ -249,9 +249,9 @@ func (*HH) State(b *Block, e *Env) error {
 		}
 		g[hhMinf], g[hhMtau], g[hhHinf], g[hhHtau], g[hhNinf], g[hhNtau] = r.minf, r.mtau, r.hinf, r.htau, r.ninf, r.ntau
 		m, h, n := ms[k], hs[k], ns[k]
-		ms[k] = m + (1.-libm.Exp(dt*((-1.0)/r.mtau)))*(-(r.minf/r.mtau)/((-1.0)/r.mtau)-m)
-		hs[k] = h + (1.-libm.Exp(dt*((-1.0)/r.htau)))*(-(r.hinf/r.htau)/((-1.0)/r.htau)-h)
-		ns[k] = n + (1.-libm.Exp(dt*((-1.0)/r.ntau)))*(-(r.ninf/r.ntau)/((-1.0)/r.ntau)-n)
+		ms[k] = m + float64((1.-libm.Exp(dt*((-1.0)/r.mtau)))*(-(r.minf/r.mtau)/((-1.0)/r.mtau)-m))
+		hs[k] = h + float64((1.-libm.Exp(dt*((-1.0)/r.htau)))*(-(r.hinf/r.htau)/((-1.0)/r.htau)-h))
+		ns[k] = n + float64((1.-libm.Exp(dt*((-1.0)/r.ntau)))*(-(r.ninf/r.ntau)/((-1.0)/r.ntau)-n))
 	}
 	return nil
 }

@@ -170,8 +170,8 @@ func (*ExpSyn) Current(b *Block, e *Env) {
 	for k, nd := range b.Node {
 		v := e.V[nd]
 		g, erev := x[esG][k], x[esE][k]
-		i1 := g * ((v + .001) - erev)
-		i0 := g * (v - erev)
+		i1 := float64(g * ((v + .001) - erev))
+		i0 := float64(g * (v - erev))
 		x[esI][k] = i0
 		e.AddPointCurrent(nd, i1, i0)
 	}
@@ -183,7 +183,7 @@ func (*ExpSyn) State(b *Block, e *Env) error {
 	for k := range b.Node {
 		tau := b.Vars[esTau][k]
 		g := &b.Vars[esG][k]
-		*g = *g + (1.-libm.Exp(dt*((-1.0)/tau)))*(-(0.0)/((-1.0)/tau)-*g)
+		*g = *g + float64((1.-libm.Exp(dt*((-1.0)/tau)))*(-(0.0)/((-1.0)/tau)-*g))
 	}
 	return nil
 }
@@ -249,8 +249,8 @@ func (*Exp2Syn) Current(b *Block, e *Env) {
 		v := e.V[nd]
 		g := x[e2B][k] - x[e2A][k]
 		erev := x[e2E][k]
-		i1 := g * ((v + .001) - erev)
-		i0 := g * (v - erev)
+		i1 := float64(g * ((v + .001) - erev))
+		i0 := float64(g * (v - erev))
 		x[e2G][k], x[e2I][k] = g, i0
 		e.AddPointCurrent(nd, i1, i0)
 	}
@@ -263,8 +263,8 @@ func (*Exp2Syn) State(b *Block, e *Env) error {
 	for k := range b.Node {
 		tau1, tau2 := x[e2Tau1][k], x[e2Tau2][k]
 		a, bb := &x[e2A][k], &x[e2B][k]
-		*a = *a + (1.-libm.Exp(dt*((-1.0)/tau1)))*(-(0.0)/((-1.0)/tau1)-*a)
-		*bb = *bb + (1.-libm.Exp(dt*((-1.0)/tau2)))*(-(0.0)/((-1.0)/tau2)-*bb)
+		*a = *a + float64((1.-libm.Exp(dt*((-1.0)/tau1)))*(-(0.0)/((-1.0)/tau1)-*a))
+		*bb = *bb + float64((1.-libm.Exp(dt*((-1.0)/tau2)))*(-(0.0)/((-1.0)/tau2)-*bb))
 	}
 	return nil
 }
@@ -272,8 +272,8 @@ func (*Exp2Syn) State(b *Block, e *Env) error {
 // NetReceive adds weight·factor to A and B.
 func (*Exp2Syn) NetReceive(b *Block, k int, args []float64, flag float64, e *Env) error {
 	x := b.Vars
-	x[e2A][k] = x[e2A][k] + args[0]*x[e2Factor][k]
-	x[e2B][k] = x[e2B][k] + args[0]*x[e2Factor][k]
+	x[e2A][k] = x[e2A][k] + float64(args[0]*x[e2Factor][k])
+	x[e2B][k] = x[e2B][k] + float64(args[0]*x[e2Factor][k])
 	return nil
 }
 

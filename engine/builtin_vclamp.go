@@ -152,27 +152,27 @@ func (c *vclampInst) refresh(tau1, tau2, dt, fac, gain float64) error {
 
 // vclampRhs12 returns rows 1 and 2 of icur's right-hand side.
 func vclampRhs12(lt1, lt2, vo0, vi0, e0, stim float64) (r1, r2 float64) {
-	r1 = 0 - lt2*vo0
-	r2 = (0 - stim) - lt1*(vi0-e0)
+	r1 = 0 - float64(lt2*vo0)
+	r2 = (0 - stim) - float64(lt1*(vi0-e0))
 	return r1, r2
 }
 
 // vclampRhs0 returns row 0 of icur's right-hand side.
-func vclampRhs0(v, fac float64) float64 { return (0 - v) + fac*v }
+func vclampRhs0(v, fac float64) float64 { return (0 - v) + float64(fac*v) }
 
 // vclampMatrix is icur's matrix (the augmented column left at 0).
 func vclampMatrix(lt1, lt2, fac, gain float64) [3][4]float64 {
 	var c [3][4]float64
 	c[0][0] -= 1.0
-	c[0][1] += fac * 1.0
-	c[1][1] -= lt2 * 1.0
+	c[0][1] += float64(fac * 1.0)
+	c[1][1] -= float64(lt2 * 1.0)
 	c[1][1] -= 1.0
-	c[1][2] -= gain * 1.0
+	c[1][2] -= float64(gain * 1.0)
 	c[2][2] += 1.0
 	c[2][0] -= 1.0
 	c[2][2] += 1.0
-	c[2][0] -= lt1 * 1.0
-	c[2][2] += lt1 * 1.0
+	c[2][0] -= float64(lt1 * 1.0)
+	c[2][2] += float64(lt1 * 1.0)
 	return c
 }
 
@@ -218,12 +218,12 @@ func (lu *vclampLU) factor(lt1, lt2, fac, gain float64) error {
 	pr[2] /= pr[0]
 	r := &c[perm[1]]
 	m1 := r[0]
-	r[1] -= pr[1] * r[0]
-	r[2] -= pr[2] * r[0]
+	r[1] -= float64(pr[1] * r[0])
+	r[2] -= float64(pr[2] * r[0])
 	r = &c[perm[2]]
 	m2 := r[0]
-	r[1] -= pr[1] * r[0]
-	r[2] -= pr[2] * r[0]
+	r[1] -= float64(pr[1] * r[0])
+	r[2] -= float64(pr[2] * r[0])
 	lu.u01, lu.u02 = pr[1], pr[2]
 	// column 1
 	lu.rows[0] = perm[0]
@@ -244,7 +244,7 @@ func (lu *vclampLU) factor(lt1, lt2, fac, gain float64) error {
 	pr[2] /= pr[1]
 	r = &c[second]
 	lu.m3 = r[1]
-	r[2] -= pr[2] * r[1]
+	r[2] -= float64(pr[2] * r[1])
 	lu.u12 = pr[2]
 	// column 2
 	if math.Abs(c[second][2]) < 1.e-20 {
@@ -269,20 +269,20 @@ func (lu *vclampLU) solve(b0, b1, b2 float64) (s0, s1, s2 float64) {
 	r0, r1, r2 := lu.rows[0]&3, lu.rows[1]&3, lu.rows[2]&3
 	// column 0: the pivot row divided, the others reduced
 	y0 := b[r0] / lu.d0
-	y1 := b[r1] - y0*lu.m1
-	y2 := b[r2] - y0*lu.m2
+	y1 := b[r1] - float64(y0*lu.m1)
+	y2 := b[r2] - float64(y0*lu.m2)
 	// column 1
 	y1 /= lu.d1
-	y2 -= y1 * lu.m3
+	y2 -= float64(y1 * lu.m3)
 	// column 2
 	y2 /= lu.d2
 	// back substitution
 	s2 = y2
 	s1 = y1
-	s1 -= lu.u12 * s2
+	s1 -= float64(lu.u12 * s2)
 	s0 = y0
-	s0 -= lu.u01 * s1
-	s0 -= lu.u02 * s2
+	s0 -= float64(lu.u01 * s1)
+	s0 -= float64(lu.u02 * s2)
 	return s0, s1, s2
 }
 
@@ -301,24 +301,24 @@ func (lu *vclampLU) solvePair(ba, bb, b1, b2 float64) (sa1, sb0, sb1, sb2 float6
 			p, q = b2, b1
 		}
 		y0 := p / d0
-		y1 := q - y0*m1
+		y1 := q - float64(y0*m1)
 		y1 /= d1
 		// first right-hand side
-		y2 := ba - y0*m2
-		y2 -= y1 * m3
+		y2 := ba - float64(y0*m2)
+		y2 -= float64(y1 * m3)
 		y2 /= d2
 		sa1 = y1
-		sa1 -= u12 * y2
+		sa1 -= float64(u12 * y2)
 		// second
-		y2 = bb - y0*m2
-		y2 -= y1 * m3
+		y2 = bb - float64(y0*m2)
+		y2 -= float64(y1 * m3)
 		y2 /= d2
 		sb2 = y2
 		sb1 = y1
-		sb1 -= u12 * sb2
+		sb1 -= float64(u12 * sb2)
 		sb0 = y0
-		sb0 -= u01 * sb1
-		sb0 -= u02 * sb2
+		sb0 -= float64(u01 * sb1)
+		sb0 -= float64(u02 * sb2)
 		return sa1, sb0, sb1, sb2
 	case 1: // row 0 is the second pivot
 		p, q := b1, b2 // rows[0], rows[2]
@@ -326,25 +326,25 @@ func (lu *vclampLU) solvePair(ba, bb, b1, b2 float64) (sa1, sb0, sb1, sb2 float6
 			p, q = b2, b1
 		}
 		y0 := p / d0
-		y2s := q - y0*m2
+		y2s := q - float64(y0*m2)
 		// first
-		y1 := ba - y0*m1
+		y1 := ba - float64(y0*m1)
 		y1 /= d1
-		y2 := y2s - y1*m3
+		y2 := y2s - float64(y1*m3)
 		y2 /= d2
 		sa1 = y1
-		sa1 -= u12 * y2
+		sa1 -= float64(u12 * y2)
 		// second
-		y1 = bb - y0*m1
+		y1 = bb - float64(y0*m1)
 		y1 /= d1
-		y2 = y2s - y1*m3
+		y2 = y2s - float64(y1*m3)
 		y2 /= d2
 		sb2 = y2
 		sb1 = y1
-		sb1 -= u12 * sb2
+		sb1 -= float64(u12 * sb2)
 		sb0 = y0
-		sb0 -= u01 * sb1
-		sb0 -= u02 * sb2
+		sb0 -= float64(u01 * sb1)
+		sb0 -= float64(u02 * sb2)
 		return sa1, sb0, sb1, sb2
 	}
 	// row 0 is the first pivot: nothing but the right-hand side is shared
@@ -353,25 +353,25 @@ func (lu *vclampLU) solvePair(ba, bb, b1, b2 float64) (sa1, sb0, sb1, sb2 float6
 		p, q = b2, b1
 	}
 	y0 := ba / d0
-	y1 := p - y0*m1
-	y2 := q - y0*m2
+	y1 := p - float64(y0*m1)
+	y2 := q - float64(y0*m2)
 	y1 /= d1
-	y2 -= y1 * m3
+	y2 -= float64(y1 * m3)
 	y2 /= d2
 	sa1 = y1
-	sa1 -= u12 * y2
+	sa1 -= float64(u12 * y2)
 	y0 = bb / d0
-	y1 = p - y0*m1
-	y2 = q - y0*m2
+	y1 = p - float64(y0*m1)
+	y2 = q - float64(y0*m2)
 	y1 /= d1
-	y2 -= y1 * m3
+	y2 -= float64(y1 * m3)
 	y2 /= d2
 	sb2 = y2
 	sb1 = y1
-	sb1 -= u12 * sb2
+	sb1 -= float64(u12 * sb2)
 	sb0 = y0
-	sb0 -= u01 * sb1
-	sb0 -= u02 * sb2
+	sb0 -= float64(u01 * sb1)
+	sb0 -= float64(u02 * sb2)
 	return sa1, sb0, sb1, sb2
 }
 
@@ -433,22 +433,22 @@ func (*VClamp) Current(b *Block, e *Env) {
 			}
 			d2, m2, m3, u12 := lu.d2, lu.m2, lu.m3, lu.u12
 			y0 := p / lu.d0
-			y1 := q - y0*lu.m1
+			y1 := q - float64(y0*lu.m1)
 			y1 /= lu.d1
-			y2 := ba - y0*m2
-			y2 -= y1 * m3
+			y2 := ba - float64(y0*m2)
+			y2 -= float64(y1 * m3)
 			y2 /= d2
 			voa = y1
-			voa -= u12 * y2
-			y2 = bb - y0*m2
-			y2 -= y1 * m3
+			voa -= float64(u12 * y2)
+			y2 = bb - float64(y0*m2)
+			y2 -= float64(y1 * m3)
 			y2 /= d2
 			ee = y2
 			vo = y1
-			vo -= u12 * ee
+			vo -= float64(u12 * ee)
 			vi = y0
-			vi -= lu.u01 * vo
-			vi -= lu.u02 * ee
+			vi -= float64(lu.u01 * vo)
+			vi -= float64(lu.u02 * ee)
 		} else {
 			voa, vi, vo, ee = lu.solvePair(ba, bb, r1, r2)
 		}
@@ -499,17 +499,17 @@ func (*VClamp) State(b *Block, e *Env) error {
 				p, q = r2, r1
 			}
 			y0 := p / lu.d0
-			y1 := q - y0*lu.m1
-			y2 := r0 - y0*lu.m2
+			y1 := q - float64(y0*lu.m1)
+			y2 := r0 - float64(y0*lu.m2)
 			y1 /= lu.d1
-			y2 -= y1 * lu.m3
+			y2 -= float64(y1 * lu.m3)
 			y2 /= lu.d2
 			ee = y2
 			vo = y1
-			vo -= lu.u12 * ee
+			vo -= float64(lu.u12 * ee)
 			vi = y0
-			vi -= lu.u01 * vo
-			vi -= lu.u02 * ee
+			vi -= float64(lu.u01 * vo)
+			vi -= float64(lu.u02 * ee)
 		} else {
 			vi, vo, ee = lu.solve(r0, r1, r2)
 		}

@@ -34,13 +34,13 @@ func simeq3(c *[3][4]float64, soln *[3]float64) error {
 	p[2] /= p[0]
 	p[3] /= p[0]
 	r := perm[1]
-	r[1] -= p[1] * r[0]
-	r[2] -= p[2] * r[0]
-	r[3] -= p[3] * r[0]
+	r[1] -= float64(p[1] * r[0])
+	r[2] -= float64(p[2] * r[0])
+	r[3] -= float64(p[3] * r[0])
 	r = perm[2]
-	r[1] -= p[1] * r[0]
-	r[2] -= p[2] * r[0]
-	r[3] -= p[3] * r[0]
+	r[1] -= float64(p[1] * r[0])
+	r[2] -= float64(p[2] * r[0])
+	r[3] -= float64(p[3] * r[0])
 	// column 1
 	p = perm[1]
 	if r := perm[2]; math.Abs(p[1]) < math.Abs(r[1]) {
@@ -56,8 +56,8 @@ func simeq3(c *[3][4]float64, soln *[3]float64) error {
 	p[2] /= p[1]
 	p[3] /= p[1]
 	r = perm[2]
-	r[2] -= p[2] * r[1]
-	r[3] -= p[3] * r[1]
+	r[2] -= float64(p[2] * r[1])
+	r[3] -= float64(p[3] * r[1])
 	// column 2
 	p = perm[2]
 	if math.Abs(p[2]) < 1.e-20 {
@@ -68,11 +68,11 @@ func simeq3(c *[3][4]float64, soln *[3]float64) error {
 	s2 := perm[2][3]
 	r = perm[1]
 	s1 := r[3]
-	s1 -= r[2] * s2
+	s1 -= float64(r[2] * s2)
 	r = perm[0]
 	s0 := r[3]
-	s0 -= r[1] * s1
-	s0 -= r[2] * s2
+	s0 -= float64(r[1] * s1)
+	s0 -= float64(r[2] * s2)
 	soln[0], soln[1], soln[2] = s0, s1, s2
 	return nil
 }
@@ -83,18 +83,18 @@ func icurReference(lt1, lt2, fac, gain, v, vo0, vi0, e0, stim float64) ([3]float
 	var c [3][4]float64
 	c[0][0] -= 1.0
 	c[0][3] -= v
-	c[0][1] += fac * 1.0
-	c[0][3] += fac * v
-	c[1][1] -= lt2 * 1.0
-	c[1][3] -= lt2 * vo0
+	c[0][1] += float64(fac * 1.0)
+	c[0][3] += float64(fac * v)
+	c[1][1] -= float64(lt2 * 1.0)
+	c[1][3] -= float64(lt2 * vo0)
 	c[1][1] -= 1.0
-	c[1][2] -= gain * 1.0
+	c[1][2] -= float64(gain * 1.0)
 	c[2][3] -= stim
 	c[2][2] += 1.0
 	c[2][0] -= 1.0
 	c[2][2] += 1.0
-	c[2][0] -= lt1 * 1.0
-	c[2][2] += lt1 * 1.0
+	c[2][0] -= float64(lt1 * 1.0)
+	c[2][2] += float64(lt1 * 1.0)
 	c[2][3] -= lt1 * (vi0 - e0)
 	c[2][3] -= 0.0
 	var sol [3]float64
@@ -135,8 +135,8 @@ func TestVClampEliminationIsSimeq(t *testing.T) {
 			// the right-hand side as icur builds it, and as the clamp does
 			var rhs [3]float64
 			rhs[0] -= v
-			rhs[0] += fac * v
-			rhs[1] -= lt2 * vo0
+			rhs[0] += float64(fac * v)
+			rhs[1] -= float64(lt2 * vo0)
 			rhs[2] -= stim
 			rhs[2] -= lt1 * (vi0 - e0)
 			rhs[2] -= 0.0

@@ -79,9 +79,9 @@ func (m *Model) DefineShape() {
 			if arc1 < .5 {
 				x1, y1 = -x1, -y1
 			}
-			x = float32(float64(last.X)*arc1 + float64(first.X)*(1-arc1))
-			y = float32(float64(last.Y)*arc1 + float64(first.Y)*(1-arc1))
-			z = float32(float64(last.Z)*arc1 + float64(first.Z)*(1-arc1))
+			x = float32(float64(float64(last.X)*arc1) + float64(float64(first.X)*(1-arc1)))
+			y = float32(float64(float64(last.Y)*arc1) + float64(float64(first.Y)*(1-arc1)))
+			z = float32(float64(float64(last.Z)*arc1) + float64(float64(first.Z)*(1-arc1)))
 		}
 		if len(sec.pt3d) > 0 {
 			if psec != nil {
@@ -115,17 +115,17 @@ func (m *Model) DefineShape() {
 			}
 		}
 		if nch > 1 {
-			angle = float32(float64(angle) + float64(ich)/(float64(nch)-1.)*.8 - .4)
+			angle = float32(float64(angle) + float64(float64(ich)/(float64(nch)-1.)*.8) - .4)
 		}
 		length := sec.l
-		x1 = float32(float64(x) + length*math.Cos(float64(angle)))
-		y1 = float32(float64(y) + length*math.Sin(float64(angle)))
+		x1 = float32(float64(x) + float64(length*math.Cos(float64(angle))))
+		y1 = float32(float64(y) + float64(length*math.Sin(float64(angle))))
 		n := sec.nseg
 		diamAt := func(j int) float64 { return sec.diam[sec.internalSeg(j)] }
 		sec.storPt3d(float64(x), float64(y), float64(z), diamAt(0))
 		for j := 0; j < n; j++ {
 			frac := (float64(j) + .5) / float64(n)
-			sec.storPt3d(float64(x)*(1-frac)+float64(x1)*frac, float64(y)*(1-frac)+float64(y1)*frac, float64(z), diamAt(j))
+			sec.storPt3d(float64(float64(x)*(1-frac))+float64(float64(x1)*frac), float64(float64(y)*(1-frac))+float64(float64(y1)*frac), float64(z), diamAt(j))
 		}
 		sec.storPt3d(float64(x1), float64(y1), float64(z), diamAt(n-1))
 		sec.pt3d[len(sec.pt3d)-1].Arc = length
@@ -206,7 +206,7 @@ func (g *pt3dIntegrator) segment(inode int, rparent float64, area, rinv, diam []
 	var dsum, asum, ri, rleft float64
 	for ihalf := 0; ihalf < 2; ihalf++ {
 		ri = 0
-		sip := si + g.ds/2.
+		sip := si + float64(g.ds/2.)
 		for {
 			jp := g.j + 1
 			xj := pts[g.j].Arc
@@ -221,14 +221,14 @@ func (g *pt3dIntegrator) segment(inode int, rparent float64, area, rinv, diam []
 					frac = (sip - xj) / (xjp - xj)
 				}
 				x2 = sip
-				y2 = (1.-frac)*math.Abs(float64(pts[g.j].D)) + frac*math.Abs(float64(pts[jp].D))
+				y2 = float64((1.-frac)*math.Abs(float64(pts[g.j].D))) + float64(frac*math.Abs(float64(pts[jp].D)))
 				jnext = g.j
 			} else {
 				x2 = xjp
 				y2 = math.Abs(float64(pts[jp].D))
 			}
 			delta := x2 - g.x1
-			dsum += (y2 + g.y1) * delta
+			dsum += float64((y2 + g.y1) * delta)
 			if delta < 1e-15 {
 				delta = 1e-15
 			}
@@ -238,8 +238,8 @@ func (g *pt3dIntegrator) segment(inode int, rparent float64, area, rinv, diam []
 			}
 			ri += 1 / temp
 			temp = .5 * (y2 - g.y1)
-			temp = math.Sqrt(delta*delta + temp*temp)
-			asum += (y2 + g.y1) * temp
+			temp = math.Sqrt(float64(delta*delta) + float64(temp*temp))
+			asum += float64((y2 + g.y1) * temp)
 			g.x1, g.y1 = x2, y2
 			if g.j == jnext {
 				break
@@ -254,7 +254,7 @@ func (g *pt3dIntegrator) segment(inode int, rparent float64, area, rinv, diam []
 		si = sip
 	}
 	rinv[inode] = 1. / (rparent + rleft)
-	dsum *= .5 / g.ds
+	dsum = float64(dsum * (.5 / g.ds))
 	if math.Abs(dsum-diam[inode]) > 1e-9 || dsum < 1e-5 {
 		diam[inode] = dsum
 	}

@@ -277,8 +277,8 @@ func (e *Env) AddDensityCurrent(node int, i1, i0 float64) {
 func (e *Env) AddPointCurrent(node int, i1, i0 float64) {
 	f := e.AreaFactor[node]
 	g := (i1 - i0) / .001
-	g *= f
-	i0 *= f
+	g = float64(g * f)
+	i0 = float64(i0 * f)
 	e.Rhs[node] -= i0
 	e.D[node] += g
 }
@@ -288,8 +288,8 @@ func (e *Env) AddPointCurrent(node int, i1, i0 float64) {
 func (e *Env) AddElectrodeCurrent(node int, i1, i0 float64) {
 	f := e.AreaFactor[node]
 	g := (i1 - i0) / .001
-	g *= f
-	i0 *= f
+	g = float64(g * f)
+	i0 = float64(i0 * f)
 	e.Rhs[node] += i0
 	e.D[node] -= g
 }

@@ -279,7 +279,7 @@ func (s *Section) Pt3dAdd(x, y, z, d float64) error {
 		t1 := float64(p.X - q.X)
 		t2 := float64(p.Y - q.Y)
 		t3 := float64(p.Z - q.Z)
-		p.Arc = q.Arc + math.Sqrt(t1*t1+t2*t2+t3*t3)
+		p.Arc = q.Arc + math.Sqrt(float64(t1*t1)+float64(t2*t2)+float64(t3*t3))
 	}
 	s.pt3d = append(s.pt3d, p)
 	return nil

@@ -282,7 +282,7 @@ func (s *Sim) ContinueRunContext(ctx context.Context, tstop float64) error {
 	if math.IsNaN(tstop) {
 		return fmt.Errorf("engine: tstop is NaN")
 	}
-	end := tstop - s.dt/2
+	end := tstop - float64(s.dt/2)
 	if n := (end - s.t) / s.dt; n > 0 && n < 1e8 {
 		for _, tr := range s.traces {
 			tr.Values = slices.Grow(tr.Values, int(n)+2)
@@ -327,11 +327,11 @@ func (s *Sim) Step() error {
 		}
 	}
 	// 2. events due by the middle of the step.
-	if err := s.deliver(s.t + 0.5*dt); err != nil {
+	if err := s.deliver(s.t + float64(0.5*dt)); err != nil {
 		return err
 	}
 	// 3-5. mid-step matrix, solve, voltage update.
-	s.t += 0.5 * dt
+	s.t += float64(0.5 * dt)
 	s.env.T = s.t
 	tmid := s.t
 	s.setupMatrix()
@@ -341,7 +341,7 @@ func (s *Sim) Step() error {
 		v[i] += rhs[i]
 	}
 	// 6-7. end of step: states.
-	s.t += 0.5 * dt
+	s.t += float64(0.5 * dt)
 	s.env.T = s.t
 	for _, bc := range s.state {
 		if err := bc.f.State(bc.b, &s.env); err != nil {
@@ -414,7 +414,7 @@ func (s *Sim) addAxial() {
 	cfac := .001 * (1 / s.dt)
 	for i := 0; i < c.nRoots && i < n; i++ {
 		if cm := c.cm[i]; cm != 0 {
-			d[i] += cfac * cm
+			d[i] += float64(cfac * cm)
 		}
 	}
 	// The node last passed keeps its values in registers (pn, pr, pd)
@@ -424,17 +424,17 @@ func (s *Sim) addAxial() {
 	for _, an := range c.axial {
 		i, p := an.node, an.parent
 		dv := v[p] - v[i]
-		ri := rhs[i] - an.b*dv
+		ri := rhs[i] - float64(an.b*dv)
 		di := d[i]
 		if an.cm != 0 {
-			di += cfac * an.cm
+			di += float64(cfac * an.cm)
 		}
 		di -= an.b
 		if p == pn {
-			pr += an.a * dv
+			pr += float64(an.a * dv)
 			pd -= an.a
 		} else {
-			rhs[p] += an.a * dv
+			rhs[p] += float64(an.a * dv)
 			d[p] -= an.a
 		}
 		if pn >= 0 {
@@ -466,11 +466,11 @@ func (s *Sim) solve() {
 			f := a[i] / di
 			d[i], rhs[i] = di, ri
 			if p == i-1 {
-				di = d[p] - f*b[i]
-				ri = rhs[p] - f*ri
+				di = d[p] - float64(f*b[i])
+				ri = rhs[p] - float64(f*ri)
 			} else {
-				d[p] -= f * b[i]
-				rhs[p] -= f * ri
+				d[p] -= float64(f * b[i])
+				rhs[p] -= float64(f * ri)
 				di, ri = d[i-1], rhs[i-1]
 			}
 		}
@@ -478,8 +478,8 @@ func (s *Sim) solve() {
 		p := par[i]
 		f := a[i] / di
 		d[i], rhs[i] = di, ri
-		d[p] -= f * b[i]
-		rhs[p] -= f * ri
+		d[p] -= float64(f * b[i])
+		rhs[p] -= float64(f * ri)
 	}
 	for i := 0; i < roots && i < n; i++ {
 		rhs[i] /= d[i]
@@ -492,7 +492,7 @@ func (s *Sim) solve() {
 		if p != prev {
 			rp = rhs[p]
 		}
-		r := (rhs[i] - b[i]*rp) / d[i]
+		r := (rhs[i] - float64(b[i]*rp)) / d[i]
 		rhs[i] = r
 		prev, rprev = i, r
 	}
@@ -571,10 +571,10 @@ func (s *Sim) checkFinite() error {
 	// tells whether all values are finite; only then are they searched.
 	z := 0.0
 	for _, v := range s.v {
-		z += v * 0
+		z += float64(v * 0)
 	}
 	for _, p := range s.statePtrs {
-		z += *p * 0
+		z += float64(*p * 0)
 	}
 	if z == 0 {
 		return nil

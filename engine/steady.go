@@ -189,8 +189,8 @@ func (s *Sim) initSteady() {
 // and nothing is due in the step; it reports whether it did.
 func (s *Sim) skipStep() bool {
 	st := &s.steady
-	t1 := s.t + 0.5*s.dt
-	t2 := t1 + 0.5*s.dt
+	t1 := s.t + float64(0.5*s.dt)
+	t2 := t1 + float64(0.5*s.dt)
 	if t2 >= st.until || (len(s.queue.h) > 0 && s.queue.h[0].t <= t2) {
 		st.active = false
 		return false
@@ -479,8 +479,8 @@ func (s *Sim) captureAxial() {
 func (s *Sim) frozenStep() (bool, error) {
 	st := &s.steady
 	dt := s.dt
-	t1 := s.t + 0.5*dt
-	t2 := t1 + 0.5*dt
+	t1 := s.t + float64(0.5*dt)
+	t2 := t1 + float64(0.5*dt)
 	if t2 >= st.until || (len(s.queue.h) > 0 && s.queue.h[0].t <= t2) {
 		st.frozen = false
 		st.havePrev = false
@@ -535,7 +535,7 @@ func (s *Sim) frozenStep() (bool, error) {
 			s.v[i] = nv
 		}
 	}
-	s.t += 0.5 * dt
+	s.t += float64(0.5 * dt)
 	s.env.T = s.t
 	states := st.liveState
 	if vChanged {
@@ -561,7 +561,7 @@ func (s *Sim) frozenStep() (bool, error) {
 	// only the live blocks' values have changed
 	z := 0.0
 	for _, p := range st.liveStates {
-		z += *p * 0
+		z += float64(*p * 0)
 	}
 	if z != 0 {
 		if err := s.checkFinite(); err != nil {

@@ -69,7 +69,7 @@ func WeightedCost(weights map[string]float64) CostFunc {
 				w = 1
 			}
 			d := m[k] - targets[k]
-			sum += w * d * d
+			sum += float64(w * d * d)
 		}
 		return sum
 	}

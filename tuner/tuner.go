@@ -317,8 +317,8 @@ func (t *Tuner) trainStimulus(freq, delay float64) (stimulus, error) {
 	}
 	g := t.settings.General
 	interval := 1000 / freq
-	start2 := g.TStart + (8-1)*interval + delay
-	tstop := start2 + 4*interval
+	start2 := g.TStart + float64((8-1)*interval) + delay
+	tstop := start2 + float64(4*interval)
 	return t.correct(stimulus{
 		ns1:    netstimParams{start: g.TStart, interval: interval, number: 8},
 		ns2:    netstimParams{start: start2, interval: interval, number: 4},
@@ -358,7 +358,7 @@ func (t *Tuner) Continuous(freq, duration float64) (*TrainResult, error) {
 	}
 	g := t.settings.General
 	st := t.correct(stimulus{
-		ns1:    netstimParams{start: g.TStart, interval: 1000 / freq, number: math.Ceil(duration/1000*freq + 1)},
+		ns1:    netstimParams{start: g.TStart, interval: 1000 / freq, number: math.Ceil(float64(duration/1000*freq) + 1)},
 		ns2:    netstimParams{start: g.TStart, interval: 1000 / freq, number: 0},
 		vclDur: [3]float64{g.TStart, t.hTstop, 1e9},
 		vclAmp: t.cur.conn.Spec.VClampAmp,

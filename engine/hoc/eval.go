@@ -212,9 +212,9 @@ func (in *Interpreter) evalBinary(e *env, x *Binary) (value, error) {
 func cyclic(d1, d2 float64) float64 {
 	r := d1
 	if r >= d2 {
-		r = d1 - math.Floor(d1/d2)*d2
+		r = d1 - float64(math.Floor(d1/d2)*d2)
 	} else if r <= -d2 {
-		r = d1 + math.Floor(-d1/d2)*d2
+		r = d1 + float64(math.Floor(-d1/d2)*d2)
 	}
 	if r > d2 {
 		r -= d2

@@ -84,7 +84,7 @@ func (in *Interpreter) assignRangeAt(e *env, a *Assign, c *Call) (value, error) 
 		if thet < -1e-9 || thet > 1+1e-9 {
 			continue
 		}
-		v := y1*(1-thet) + y2*thet
+		v := float64(y1*(1-thet)) + float64(y2*thet)
 		if a.Op != "=" {
 			old, err := in.b.Get(sec.id, name, x)
 			if err != nil {
@@ -363,7 +363,7 @@ func (in *Interpreter) execForSeg(e *env, s *ForSeg) (flow, error) {
 			return fl, nil
 		}
 		if i == 0 {
-			*p += dx / 2
+			*p += float64(dx / 2)
 		} else if i < imax {
 			*p += dx
 		}

@@ -54,13 +54,13 @@ const (
 func (goNainter) Spec() *engine.Spec { return &goNainterSpec }
 
 func (goNainter) rate(x [][]float64, k int, vm float64) {
-	ma := x[gnMtauInv][k] * libm.Exp((vm-x[gnMv05][k])/11.75)
-	mb := x[gnMtauInv][k] * libm.Exp(-(vm-x[gnMv05][k])/27)
+	ma := float64(x[gnMtauInv][k] * libm.Exp((vm-x[gnMv05][k])/11.75))
+	mb := float64(x[gnMtauInv][k] * libm.Exp(-(vm-x[gnMv05][k])/27))
 	mrate := ma + mb
 	x[gnMinf][k] = ma / mrate
 	x[gnMtau][k] = 1 / (mrate)
-	ha := x[gnHtauInv][k] * libm.Exp(-(vm-x[gnHv05][k])/33)
-	hb := x[gnHtauInv][k] * libm.Exp((vm-x[gnHv05][k])/12.2)
+	ha := float64(x[gnHtauInv][k] * libm.Exp(-(vm-x[gnHv05][k])/33))
+	hb := float64(x[gnHtauInv][k] * libm.Exp((vm-x[gnHv05][k])/12.2))
 	hrate := ha + hb
 	x[gnHinf][k] = ha / hrate
 	x[gnHtau][k] = 1 / (hrate)
@@ -82,8 +82,8 @@ func (goNainter) Current(b *engine.Block, e *engine.Env) {
 		v, ena := e.V[nd], na.E[nd]
 		m, h := x[gnM][k], x[gnH][k]
 		gna := x[gnGnabar][k] * m * m * m * h
-		i1 := gna * ((v + .001) - ena)
-		i0 := gna * (v - ena)
+		i1 := float64(gna * ((v + .001) - ena))
+		i0 := float64(gna * (v - ena))
 		x[gnGna][k], x[gnIna][k] = gna, i0
 		na.DIDV[nd] += (i1 - i0) / .001
 		na.I[nd] += i0
@@ -97,8 +97,8 @@ func (n goNainter) State(b *engine.Block, e *engine.Env) error {
 	for k, nd := range b.Node {
 		n.rate(x, k, e.V[nd])
 		mtau, htau := x[gnMtau][k], x[gnHtau][k]
-		x[gnM][k] = x[gnM][k] + (1.-libm.Exp(dt*((-1.0)/mtau)))*(-(x[gnMinf][k]/mtau)/((-1.0)/mtau)-x[gnM][k])
-		x[gnH][k] = x[gnH][k] + (1.-libm.Exp(dt*((-1.0)/htau)))*(-(x[gnHinf][k]/htau)/((-1.0)/htau)-x[gnH][k])
+		x[gnM][k] = x[gnM][k] + float64((1.-libm.Exp(dt*((-1.0)/mtau)))*(-(x[gnMinf][k]/mtau)/((-1.0)/mtau)-x[gnM][k]))
+		x[gnH][k] = x[gnH][k] + float64((1.-libm.Exp(dt*((-1.0)/htau)))*(-(x[gnHinf][k]/htau)/((-1.0)/htau)-x[gnH][k]))
 	}
 	return nil
 }

@@ -161,7 +161,7 @@ func buildJacobian(m *Machine, ns *newtonSpace, xs []int, f func(*Machine, *newt
 		m.Frame[off] += increment
 		f(m, ns)
 		copy(ns.high, ns.value)
-		m.Frame[off] -= 2.0 * increment
+		m.Frame[off] -= float64(2.0 * increment)
 		f(m, ns)
 		for i := 0; i < n; i++ {
 			ns.low[i] = ns.value[i]
@@ -192,7 +192,7 @@ func crout(n int, a [][]float64, perm []int, rowmax []float64) int {
 			irow := perm[i]
 			for k := 0; k < r; k++ {
 				krow := perm[k]
-				sum += a[irow][k] * a[krow][r]
+				sum += float64(a[irow][k] * a[krow][r])
 			}
 			a[irow][r] -= sum
 		}
@@ -218,7 +218,7 @@ func crout(n int, a [][]float64, perm []int, rowmax []float64) int {
 			sum := 0.0
 			for k := 0; k < r; k++ {
 				krow := perm[k]
-				sum += a[pivot][k] * a[krow][j]
+				sum += float64(a[pivot][k] * a[krow][j])
 			}
 			a[pivot][j] = (a[pivot][j] - sum) / a[pivot][r]
 		}
@@ -233,7 +233,7 @@ func croutSolve(n int, a [][]float64, b []float64, perm []int, p []float64) {
 		pivot := perm[i]
 		sum := 0.0
 		for j := 0; j < i; j++ {
-			sum += a[pivot][j] * p[j]
+			sum += float64(a[pivot][j] * p[j])
 		}
 		p[i] = (b[pivot] - sum) / a[pivot][i]
 	}
@@ -241,7 +241,7 @@ func croutSolve(n int, a [][]float64, b []float64, perm []int, p []float64) {
 		pivot := perm[i]
 		sum := 0.0
 		for j := i + 1; j < n; j++ {
-			sum += a[pivot][j] * p[j]
+			sum += float64(a[pivot][j] * p[j])
 		}
 		p[i] -= sum
 	}

@@ -118,7 +118,7 @@ func (c *compiler) cnexp(sv *Solve, parent *Routine) execFn {
 			exp := c.builtin1(c.m.Funcs["exp"].Builtin)
 			return func(m *Machine) {
 				xv := m.Frame[off]
-				m.Frame[off] = xv + (1.-exp(m.Frame[dtOff]*(def(m))))*(-xv)
+				m.Frame[off] = xv + float64((1.-exp(m.Frame[dtOff]*(def(m))))*(-xv))
 			}
 		}
 		if f := c.cnexpRelax(off, dtOff, de, eq, names); f != nil {
@@ -132,7 +132,7 @@ func (c *compiler) cnexp(sv *Solve, parent *Routine) execFn {
 			// x = x - dt*(eq)
 			return func(m *Machine) {
 				xv := m.Frame[off]
-				m.Frame[off] = xv - m.Frame[dtOff]*(eqf(m))
+				m.Frame[off] = xv - float64(m.Frame[dtOff]*(eqf(m)))
 			}
 		}
 		def := compile(de)
@@ -143,7 +143,7 @@ func (c *compiler) cnexp(sv *Solve, parent *Routine) execFn {
 		// x = x + (1. - exp(dt*(de)))*(eq - x), evaluated as the C text
 		return func(m *Machine) {
 			xv := m.Frame[off]
-			m.Frame[off] = xv + (1.-exp(m.Frame[dtOff]*(def(m))))*(eqf(m)-xv)
+			m.Frame[off] = xv + float64((1.-exp(m.Frame[dtOff]*(def(m))))*(eqf(m)-xv))
 		}
 	})
 	parent.calls = append(parent.calls, r)
@@ -189,7 +189,7 @@ func (c *compiler) cnexpRelax(off, dtOff int, de, eq string, names map[string]*S
 				xv := fr[off]
 				b := fr[bOff]
 				a := -1.0 / b
-				fr[off] = xv + (1.-libm.Exp(fr[dtOff]*a))*(-(fr[aOff]/b)/a-xv)
+				fr[off] = xv + float64((1.-libm.Exp(fr[dtOff]*a))*(-(fr[aOff]/b)/a-xv))
 			}
 		}
 		return func(m *Machine) {
@@ -197,7 +197,7 @@ func (c *compiler) cnexpRelax(off, dtOff int, de, eq string, names map[string]*S
 			xv := fr[off]
 			b := fr[bOff]
 			a := -1.0 / b
-			fr[off] = xv + (1.-exp(fr[dtOff]*a))*(-(fr[aOff]/b)/a-xv)
+			fr[off] = xv + float64((1.-exp(fr[dtOff]*a))*(-(fr[aOff]/b)/a-xv))
 		}
 	}
 	if bName, ok := strings.CutPrefix(de, "( - 1.0 ) / "); ok && eq == "- ( 0.0 ) / ( ( - 1.0 ) / "+bName+" )" {
@@ -212,14 +212,14 @@ func (c *compiler) cnexpRelax(off, dtOff int, de, eq string, names map[string]*S
 				fr := m.Frame
 				xv := fr[off]
 				a := -1.0 / fr[bOff]
-				fr[off] = xv + (1.-libm.Exp(fr[dtOff]*a))*(negZero/a-xv)
+				fr[off] = xv + float64((1.-libm.Exp(fr[dtOff]*a))*(negZero/a-xv))
 			}
 		}
 		return func(m *Machine) {
 			fr := m.Frame
 			xv := fr[off]
 			a := -1.0 / fr[bOff]
-			fr[off] = xv + (1.-exp(fr[dtOff]*a))*(negZero/a-xv)
+			fr[off] = xv + float64((1.-exp(fr[dtOff]*a))*(negZero/a-xv))
 		}
 	}
 	return nil
@@ -311,7 +311,7 @@ func (c *compiler) euler(sv *Solve, parent *Routine) execFn {
 		}
 		dt := m.Frame[dtOff]
 		for _, u := range ups {
-			m.Frame[u.state] += dt * m.stack[m.fp+u.d]
+			m.Frame[u.state] += float64(dt * m.stack[m.fp+u.d])
 		}
 	}
 	parent.calls = append(parent.calls, r)

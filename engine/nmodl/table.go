@@ -151,7 +151,7 @@ func (c *compiler) lookupTable(m *Machine, r *Routine, arg float64, pos Pos) flo
 		m.fail(pos, "table of %s used before CheckTables built it", r.Name)
 		return 0
 	}
-	xi := ts.mfac * (arg - ts.tmin)
+	xi := float64(ts.mfac * (arg - ts.tmin))
 	if math.IsNaN(xi) {
 		if td.raw.isFunc {
 			return xi
@@ -182,12 +182,12 @@ func (c *compiler) lookupTable(m *Machine, r *Routine, arg float64, pos Pos) flo
 	i := int(xi)
 	if td.raw.isFunc {
 		t := ts.vals[0]
-		return t[i] + (xi-float64(i))*(t[i+1]-t[i])
+		return t[i] + float64((xi-float64(i))*(t[i+1]-t[i]))
 	}
 	theta := xi - float64(i)
 	for k, off := range td.cols {
 		t := ts.vals[k]
-		m.Frame[off] = t[i] + theta*(t[i+1]-t[i])
+		m.Frame[off] = t[i] + float64(theta*(t[i+1]-t[i]))
 	}
 	return 0
 }

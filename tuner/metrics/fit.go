@@ -59,8 +59,8 @@ func (p expDecayProblem) cost(u, w float64) float64 {
 	}
 	s := 0.0
 	for i, t := range p.ts {
-		r := u*math.Exp(-t/w) - p.ys[i]
-		s += r * r
+		r := float64(u*math.Exp(-t/w)) - p.ys[i]
+		s += float64(r * r)
 	}
 	if math.IsNaN(s) {
 		return math.Inf(1)
@@ -74,16 +74,16 @@ func (p expDecayProblem) derivatives(u, w float64) (g [2]float64, h [3]float64, 
 	w2 := w * w
 	for i, t := range p.ts {
 		e := math.Exp(-t / w)
-		r := u*e - p.ys[i]
+		r := float64(u*e) - p.ys[i]
 		de := e * t / w2 // ∂e/∂w
 		ju, jw := e, u*de
-		g[0] += r * ju
-		g[1] += r * jw
-		h[0] += ju * ju
-		h[1] += ju*jw + r*de
-		h[2] += jw*jw + r*u*e*t*(t-2*w)/(w2*w2)
-		jtj[0] += ju * ju
-		jtj[1] += jw * jw
+		g[0] += float64(r * ju)
+		g[1] += float64(r * jw)
+		h[0] += float64(ju * ju)
+		h[1] += float64(ju*jw) + float64(r*de)
+		h[2] += float64(jw*jw) + float64(r*u*e*t*(t-2*w)/(w2*w2))
+		jtj[0] += float64(ju * ju)
+		jtj[1] += float64(jw * jw)
 	}
 	return g, h, jtj
 }
@@ -110,11 +110,11 @@ func (p expDecayProblem) minimize(u, w float64) (float64, float64, error) {
 		for {
 			// Solve (H + λ·diag(JᵀJ))·δ = −g; increase λ until the matrix is
 			// positive definite and the step lowers the cost.
-			a00, a01, a11 := h[0]+lambda*d[0], h[1], h[2]+lambda*d[1]
-			det := a00*a11 - a01*a01
+			a00, a01, a11 := h[0]+float64(lambda*d[0]), h[1], h[2]+float64(lambda*d[1])
+			det := float64(a00*a11) - float64(a01*a01)
 			if a00 > 0 && a11 > 0 && det > 0 {
-				du := (-g[0]*a11 + g[1]*a01) / det
-				dw := (-g[1]*a00 + g[0]*a01) / det
+				du := (float64(-g[0]*a11) + float64(g[1]*a01)) / det
+				dw := (float64(-g[1]*a00) + float64(g[0]*a01)) / det
 				nu, nw := u+du, w+dw
 				if nc := p.cost(nu, nw); nc <= c {
 					small := math.Abs(du) <= fitStepTolerance*math.Abs(nu) &&

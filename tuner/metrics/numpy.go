@@ -72,7 +72,7 @@ func numpyPercentile(x []float64, q float64) float64 {
 	s := append([]float64(nil), x...)
 	sort.Float64s(s)
 	n := len(s)
-	virtual := float64(n-1) * (q / 100)
+	virtual := float64(float64(n-1) * (q / 100))
 	prevIdx := math.Floor(virtual)
 	var a, b float64
 	if virtual >= float64(n-1) {

@@ -271,7 +271,7 @@ func (c *ProjectedBFGS) lineSearch(r *run, x []float64, f float64, g, d []float6
 	step := make([]float64, n)
 	for range maxBacktracks {
 		for k := range n {
-			trial[k] = x[k] + alpha*d[k]
+			trial[k] = x[k] + float64(alpha*d[k])
 		}
 		r.sp.project(trial)
 		floats.SubTo(step, trial, x)

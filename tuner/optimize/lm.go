@@ -133,7 +133,7 @@ func (m *LevenbergMarquardt) minimize(r *run, st start) (Status, error) {
 				for k := range n {
 					v += jac.At(i, k) * step[k]
 				}
-				pred += v * v
+				pred += float64(v * v)
 			}
 			var next lmPoint
 			var nextJac *mat.Dense

@@ -182,7 +182,7 @@ func (s *space) project(u []float64) float64 {
 	for k := range u {
 		c := clamp(u[k], s.lo[k], s.hi[k])
 		d := u[k] - c
-		d2 += d * d
+		d2 += float64(d * d)
 		u[k] = c
 	}
 	return d2
