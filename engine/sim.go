@@ -337,8 +337,11 @@ func (s *Sim) Step() error {
 	s.setupMatrix()
 	s.solve()
 	v, rhs := s.v, s.rhs[:len(s.v)]
+	var moved uint64 // nonzero when some voltage changed (for observeStep)
 	for i := range v {
-		v[i] += rhs[i]
+		nv := v[i] + rhs[i]
+		moved |= math.Float64bits(nv) ^ math.Float64bits(v[i])
+		v[i] = nv
 	}
 	// 6-7. end of step: states.
 	s.t += float64(0.5 * dt)
@@ -358,7 +361,7 @@ func (s *Sim) Step() error {
 	if err := s.checkFinite(); err != nil {
 		return err
 	}
-	s.observeStep(eventsBefore, tmid)
+	s.observeStep(moved != 0, eventsBefore, tmid)
 	return nil
 }
 

@@ -32,7 +32,7 @@ type steadyState struct {
 	active   bool // the last step was a fixed point; skipping may go on
 	until    float64
 	havePrev bool // prev holds the state after the previous step
-	prevV    []uint64
+	vKnown   bool // the previous computed step was observed (its voltages are the reference)
 	prev     []uint64
 	cur      []uint64
 	// where lists every value a step may change apart from the node
@@ -134,7 +134,7 @@ func (st *steadyState) reset() {
 	st.frozen = false
 	st.active = false
 	st.havePrev = false
-	st.prevV = st.prevV[:0]
+	st.vKnown = false
 }
 
 // initSteady decides once per Sim whether skipping is possible.
@@ -203,28 +203,19 @@ func (s *Sim) skipStep() bool {
 	return true
 }
 
-// observeStep is called after each computed step; eventsBefore is the event
-// count before it and tmid the time the currents were evaluated at.
-func (s *Sim) observeStep(eventsBefore int, tmid float64) {
+// observeStep is called after each computed step; vMoved tells whether
+// the step changed a node voltage, eventsBefore is the event count before
+// it and tmid the time the currents were evaluated at.
+func (s *Sim) observeStep(vMoved bool, eventsBefore int, tmid float64) {
 	st := &s.steady
 	if st.disabled || st.blocked {
 		return
 	}
-	vSame := len(st.prevV) == len(s.v)
-	if vSame {
-		for i, v := range s.v {
-			if math.Float64bits(v) != st.prevV[i] {
-				vSame = false
-				break
-			}
-		}
-	}
-	if !vSame {
-		st.prevV = st.prevV[:0]
-		for _, v := range s.v {
-			st.prevV = append(st.prevV, math.Float64bits(v))
-		}
-	}
+	// the voltages are those of the previous step if this step did not
+	// move them and the previous step was observed too (Init and every
+	// outside change reset vKnown)
+	vSame := st.vKnown && !vMoved
+	st.vKnown = true
 	if !vSame || st.events != eventsBefore {
 		st.havePrev = false
 		st.capture = false
@@ -555,7 +546,7 @@ func (s *Sim) frozenStep() (bool, error) {
 		if err := s.checkFinite(); err != nil {
 			return true, err
 		}
-		s.observeStep(st.events, t1)
+		s.observeStep(true, st.events, t1)
 		return true, nil
 	}
 	// only the live blocks' values have changed
