@@ -424,7 +424,9 @@ func (s *Sim) addAxial() {
 	// while its next node, usually its child, adds the parent's terms.
 	pn := -1
 	var pr, pd float64
-	for _, an := range c.axial {
+	axial := c.axial
+	for k := range axial {
+		an := &axial[k]
 		i, p := an.node, an.parent
 		dv := v[p] - v[i]
 		ri := rhs[i] - float64(an.b*dv)
