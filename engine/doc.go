@@ -22,8 +22,16 @@
 // variable bitwise unchanged is a fixed point: the steps after it would
 // compute the same numbers until an event is due or a mechanism's behaviour
 // changes with time, so the Sim only advances t and records them (see
-// Stationary and Sim.SetSkipSteady). The samples are those of computing
-// every step.
+// Stationary and Sim.SetSkipSteady). When, instead, only blocks that use
+// no ion still change (a synapse decaying under a voltage clamp) while the
+// voltages stay put, the other blocks would compute the same again: their
+// part of the matrix is reused and their states are left, and only the
+// changing blocks, the matrix at their nodes and the solve are computed
+// (Sim.FrozenSteps). The samples are those of computing every step.
+//
+// Every product that feeds a sum is written float64(x*y), which forbids the
+// compiler to fuse the two into one fused multiply-add (as Go does on arm64
+// and with GOAMD64=v3): NEURON's x86-64 build rounds both.
 //
 // exp is computed as glibc computes it (bit-identical), so runs that are not
 // clamped agree with NEURON bit for bit as well unless they call other C
