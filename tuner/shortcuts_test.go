@@ -55,22 +55,7 @@ func TestShortcutsAreExact(t *testing.T) {
 						if want.frozen != 0 || (conn == "Dep2FSI" && vclamp && name == "2 Hz" && got.frozen == 0) {
 							t.Errorf("%d steps partly frozen without shortcuts, %d with", want.frozen, got.frozen)
 						}
-						traces := map[string][2][]float64{"t": {got.T, want.T}, "syn": {got.Syn, want.Syn},
-							"clamp": {got.Clamp, want.Clamp}, "soma v": {got.SomaV, want.SomaV}, "spikes": {got.Spikes, want.Spikes}}
-						for k := range want.Extra {
-							traces[k] = [2][]float64{got.Extra[k], want.Extra[k]}
-						}
-						for tr, gw := range traces {
-							g, w := gw[0], gw[1]
-							if len(g) != len(w) {
-								t.Fatalf("%s: %d samples with shortcuts, %d without", tr, len(g), len(w))
-							}
-							for i := range w {
-								if math.Float64bits(g[i]) != math.Float64bits(w[i]) {
-									t.Fatalf("%s: sample %d (t=%g) is %v with shortcuts, %v without", tr, i, want.T[i], g[i], w[i])
-								}
-							}
-						}
+						sameRecordings(t, got, want)
 					})
 				}
 			}
@@ -115,16 +100,28 @@ func TestFrozenStepsWithCompiledMechanisms(t *testing.T) {
 	if want.frozen != 0 || got.frozen == 0 {
 		t.Errorf("%d steps partly frozen without shortcuts, %d with", want.frozen, got.frozen)
 	}
-	for name, gw := range map[string][2][]float64{"t": {got.T, want.T}, "syn": {got.Syn, want.Syn}, "clamp": {got.Clamp, want.Clamp}, "soma v": {got.SomaV, want.SomaV}} {
+	sameRecordings(t, got, want)
+	t.Logf("%d of %d steps partly frozen, %d skipped", got.frozen, len(got.T)-1, got.skipped)
+}
+
+// sameRecordings fails the test unless every trace of got (with the
+// shortcuts) equals want's (without) bit for bit.
+func sameRecordings(t *testing.T, got, want *recording) {
+	t.Helper()
+	traces := map[string][2][]float64{"t": {got.T, want.T}, "syn": {got.Syn, want.Syn},
+		"clamp": {got.Clamp, want.Clamp}, "soma v": {got.SomaV, want.SomaV}, "spikes": {got.Spikes, want.Spikes}}
+	for k := range want.Extra {
+		traces[k] = [2][]float64{got.Extra[k], want.Extra[k]}
+	}
+	for tr, gw := range traces {
 		g, w := gw[0], gw[1]
 		if len(g) != len(w) {
-			t.Fatalf("%s: %d samples with shortcuts, %d without", name, len(g), len(w))
+			t.Fatalf("%s: %d samples with shortcuts, %d without", tr, len(g), len(w))
 		}
 		for i := range w {
 			if math.Float64bits(g[i]) != math.Float64bits(w[i]) {
-				t.Fatalf("%s: sample %d (t=%g) is %v with shortcuts, %v without", name, i, want.T[i], g[i], w[i])
+				t.Fatalf("%s: sample %d (t=%g) is %v with shortcuts, %v without", tr, i, want.T[i], g[i], w[i])
 			}
 		}
 	}
-	t.Logf("%d of %d steps partly frozen, %d skipped", got.frozen, len(got.T)-1, got.skipped)
 }
