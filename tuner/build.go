@@ -200,6 +200,13 @@ type recording struct {
 // run simulates one protocol on a fresh Sim with the given synaptic
 // parameters; it is safe to call concurrently.
 func (s *setup) run(st stimulus, params map[string]float64, current string, extra []string) (*recording, error) {
+	return s.record(st, params, current, extra, false)
+}
+
+// record is run; with metricsOnly it records only what the train metrics
+// read (t, the synaptic and clamp currents, the spikes), not the soma
+// voltage or the other variables.
+func (s *setup) record(st stimulus, params map[string]float64, current string, extra []string, metricsOnly bool) (*recording, error) {
 	sim, err := s.compiled.NewSim()
 	if err != nil {
 		return nil, err
@@ -256,11 +263,16 @@ func (s *setup) run(st stimulus, params map[string]float64, current string, extr
 	tSyn := sim.Record(synRef)
 	clampRef, _ := sim.PointRef(s.vcl, "i")
 	tClamp := sim.Record(clampRef)
-	vRef, err := sim.VoltageRef(s.cell.Soma[0], 0.5)
-	if err != nil {
-		return nil, err
+	var tV *engine.Trace
+	if !metricsOnly {
+		vRef, err := sim.VoltageRef(s.cell.Soma[0], 0.5)
+		if err != nil {
+			return nil, err
+		}
+		tV = sim.Record(vRef)
+	} else {
+		extra = nil
 	}
-	tV := sim.Record(vRef)
 	extraTraces := map[string]*engine.Trace{}
 	for _, name := range extra {
 		ref, err := sim.PointRef(s.syn, name)
@@ -285,7 +297,10 @@ func (s *setup) run(st stimulus, params map[string]float64, current string, extr
 		return nil, err
 	}
 	rec.skipped, rec.frozen = sim.SkippedSteps(), sim.FrozenSteps()
-	rec.T, rec.Syn, rec.Clamp, rec.SomaV, rec.Spikes = tT.Values, tSyn.Values, tClamp.Values, tV.Values, spikes.Values
+	rec.T, rec.Syn, rec.Clamp, rec.Spikes = tT.Values, tSyn.Values, tClamp.Values, spikes.Values
+	if tV != nil {
+		rec.SomaV = tV.Values
+	}
 	for k, tr := range extraTraces {
 		rec.Extra[k] = tr.Values
 	}

@@ -337,7 +337,7 @@ func (t *Tuner) Train(freq, delay float64) (*TrainResult, error) {
 	if err != nil {
 		return nil, err
 	}
-	res, err := t.runTrain(t.cur, t.paramsCopy(), st, st.tstop)
+	res, err := t.runTrain(t.cur, t.paramsCopy(), st, st.tstop, false)
 	if err != nil {
 		return nil, fmt.Errorf("train %g Hz, delay %g ms (%s): %w", freq, delay, t.cur.conn.Name, err)
 	}
@@ -369,7 +369,7 @@ func (t *Tuner) Continuous(freq, duration float64) (*TrainResult, error) {
 	if t.variant == Corrected {
 		windowEnd = st.tstop
 	}
-	res, err := t.runTrain(t.cur, t.paramsCopy(), st, windowEnd)
+	res, err := t.runTrain(t.cur, t.paramsCopy(), st, windowEnd, false)
 	if err != nil {
 		return nil, fmt.Errorf("continuous input %g Hz for %g ms (%s): %w", freq, duration, t.cur.conn.Name, err)
 	}
@@ -377,8 +377,10 @@ func (t *Tuner) Continuous(freq, duration float64) (*TrainResult, error) {
 	return res, nil
 }
 
-func (t *Tuner) runTrain(s *setup, params map[string]float64, st stimulus, windowEnd float64) (*TrainResult, error) {
-	rec, err := s.run(st, params, t.settings.CurrentName, t.settings.OtherVarsToRecord)
+// runTrain simulates a train and computes its metrics; with metricsOnly the
+// result's recording holds only what the metrics read.
+func (t *Tuner) runTrain(s *setup, params map[string]float64, st stimulus, windowEnd float64, metricsOnly bool) (*TrainResult, error) {
+	rec, err := s.record(st, params, t.settings.CurrentName, t.settings.OtherVarsToRecord, metricsOnly)
 	if err != nil {
 		return nil, err
 	}
@@ -431,7 +433,7 @@ func (t *Tuner) FrequencyResponse(ctx context.Context, freqs []float64, delay fl
 					errs[i] = ctx.Err()
 					continue
 				}
-				results[i], errs[i] = t.runTrain(t.cur, params, stims[i], stims[i].tstop)
+				results[i], errs[i] = t.runTrain(t.cur, params, stims[i], stims[i].tstop, true)
 				if progress != nil {
 					mu.Lock()
 					done++
