@@ -295,6 +295,12 @@ func (s *Sim) ContinueRunContext(ctx context.Context, tstop float64) error {
 			}
 			k = 1000
 		}
+		if s.steady.active {
+			if n := s.skipSteps(end, k); n > 0 {
+				k -= n - 1
+				continue
+			}
+		}
 		if err := s.Step(); err != nil {
 			return err
 		}

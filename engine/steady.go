@@ -203,6 +203,35 @@ func (s *Sim) skipStep() bool {
 	return true
 }
 
+// skipSteps is skipStep repeated while t < end, for at most max steps: a
+// run of steady steps advanced in one loop. It returns how many steps it
+// skipped (0 when the next step has to be computed).
+func (s *Sim) skipSteps(end float64, max int) int {
+	st := &s.steady
+	half := float64(0.5 * s.dt)
+	due := math.Inf(1) // no event can be queued while steps are skipped
+	if len(s.queue.h) > 0 {
+		due = s.queue.h[0].t
+	}
+	n := 0
+	for t := s.t; n < max && t < end; n++ {
+		t2 := (t + half) + half
+		if t2 >= st.until || due <= t2 {
+			st.active = false
+			break
+		}
+		t = t2
+		s.t = t
+		for _, tr := range s.traces {
+			tr.Values = append(tr.Values, *tr.src)
+		}
+	}
+	s.env.T = s.t
+	s.steps += n
+	st.skipped += n
+	return n
+}
+
 // observeStep is called after each computed step; vMoved tells whether
 // the step changed a node voltage, eventsBefore is the event count before
 // it and tmid the time the currents were evaluated at.
