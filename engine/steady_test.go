@@ -1,6 +1,8 @@
 package engine
 
 import (
+	"context"
+	"errors"
 	"math"
 	"testing"
 )
@@ -107,6 +109,33 @@ func TestSkipSteadyIsExact(t *testing.T) {
 				t.Fatalf("%s: sample %d (t=%g) is %v with skipping, %v without", name, i, want["t"][i], g[i], w[i])
 			}
 		}
+	}
+}
+
+// TestCancelWhileSkipping checks that a run cancelled during a steady
+// stretch stops within 1000 steps, as a computed run does, and can go on.
+func TestCancelWhileSkipping(t *testing.T) {
+	c, _, _ := steadyModel(t)
+	s, err := c.NewSim()
+	mustAll(t, err)
+	tr := s.Record(s.TimeRef())
+	mustAll(t, s.Init(-65), s.ContinueRun(250)) // steady from well before 250 ms
+	skipped := s.SkippedSteps()
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	t0 := s.T()
+	if err := s.ContinueRunContext(ctx, 290); !errors.Is(err, context.Canceled) {
+		t.Fatalf("cancelled run returned %v", err)
+	}
+	if steps := math.Round((s.T() - t0) / s.Dt()); steps < 1 || steps > 1000 {
+		t.Errorf("cancelled run advanced %v steps, want 1..1000", steps)
+	}
+	if s.SkippedSteps() == skipped {
+		t.Errorf("no step skipped: the stretch was not steady")
+	}
+	mustAll(t, s.ContinueRun(290))
+	if n := len(tr.Values); n != 290/0.025+1 {
+		t.Errorf("%d samples after resuming to 290 ms, want %v", n, 290/0.025+1)
 	}
 }
 
