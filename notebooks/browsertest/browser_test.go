@@ -105,6 +105,9 @@ func startJupyter(t *testing.T, dir string) (base, token string) {
 			<-done
 		}
 		logf.Close()
+		if t.Failed() {
+			logTail(t, logf.Name(), 40)
+		}
 	})
 	base = fmt.Sprintf("http://127.0.0.1:%d", port)
 	deadline := time.Now().Add(60 * time.Second)
@@ -173,9 +176,41 @@ func waitJS(t *testing.T, ctx context.Context, what, cond string, limit time.Dur
 	  if (performance.now() - t0 > %d) return reject(new Error('timed out'));
 	  setTimeout(poll, 20); })(); })`, cond, limit.Milliseconds())
 	if _, err := chromedp.Run(ctx, chromedp.Evaluate[bool](js, chromedp.EvalAwaitPromise)); err != nil {
-		t.Fatalf("waiting for %s: %v", what, err)
+		t.Fatalf("waiting for %s: %v\nthe notebook then:\n%s", what, err, notebookState(ctx))
 	}
 	return time.Since(start)
+}
+
+// notebookState describes the page's cells (running or not, and the start
+// of their output) and the kernel's connection, for a failure message.
+func notebookState(ctx context.Context) string {
+	ctx, cancel := context.WithTimeout(ctx, 5*time.Second)
+	defer cancel()
+	state, err := chromedp.Run(ctx, chromedp.Evaluate[string](`(() => {
+	  try {
+	    const cells = Jupyter.notebook.get_cells().map((c, i) => '  cell ' + i + ' (' + c.cell_type +
+	      (c.element[0].classList.contains('running') ? ', running' : '') + '): ' +
+	      (c.output_area ? c.output_area.element[0].textContent.replace(/\s+/g, ' ').slice(0, 400) : ''));
+	    const k = Jupyter.notebook.kernel;
+	    return cells.join('\n') + '\n  kernel: ' + (k ? (k.is_connected() ? 'connected' : 'not connected') : 'none');
+	  } catch (e) { return '  unavailable: ' + e; }
+	})()`))
+	if err != nil {
+		return "  unavailable: " + err.Error()
+	}
+	return state
+}
+
+// logTail logs the last n lines of the file at path.
+func logTail(t *testing.T, path string, n int) {
+	t.Helper()
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Logf("cannot read %s: %v", path, err)
+		return
+	}
+	lines := strings.Split(strings.TrimRight(string(b), "\n"), "\n")
+	t.Logf("last %d lines of %s:\n%s", min(n, len(lines)), path, strings.Join(lines[max(0, len(lines)-n):], "\n"))
 }
 
 // pageHelpers are installed once in the notebook page. Cells are found by
@@ -371,13 +406,15 @@ func TestNotebookInBrowser(t *testing.T) {
 // synaptic_tuner.ipynb, the interactive tuner, and a cell after it.
 func interruptNotebook(t *testing.T, setup json.RawMessage) []byte {
 	t.Helper()
+	// nbformat 4.5, as the tutorial whose set-up cell (with its id) is
+	// copied: every cell has an id.
 	code := func(tag string, src ...string) map[string]any {
 		tags := []string{}
 		if tag != "" {
 			tags = append(tags, tag)
 		}
-		return map[string]any{"cell_type": "code", "execution_count": nil, "metadata": map[string]any{"tags": tags},
-			"outputs": []any{}, "source": src}
+		return map[string]any{"cell_type": "code", "id": "interrupt-test-" + tag, "execution_count": nil,
+			"metadata": map[string]any{"tags": tags}, "outputs": []any{}, "source": src}
 	}
 	nb := map[string]any{
 		"cells": []any{
@@ -389,7 +426,7 @@ func interruptNotebook(t *testing.T, setup json.RawMessage) []byte {
 			code("after", "%%\n", "fmt.Println(\"the next cell ran\")"),
 		},
 		"metadata": map[string]any{"kernelspec": map[string]any{"display_name": "Go (gonb)", "language": "go", "name": "gonb"}},
-		"nbformat": 4, "nbformat_minor": 4,
+		"nbformat": 4, "nbformat_minor": 5,
 	}
 	b, err := json.Marshal(nb)
 	if err != nil {
