@@ -188,24 +188,14 @@ func (s *Sim) initSteady() {
 // skipStep advances t by one step and records, if the simulation is steady
 // and nothing is due in the step; it reports whether it did.
 func (s *Sim) skipStep() bool {
-	st := &s.steady
-	t1 := s.t + float64(0.5*s.dt)
-	t2 := t1 + float64(0.5*s.dt)
-	if t2 >= st.until || (len(s.queue.h) > 0 && s.queue.h[0].t <= t2) {
-		st.active = false
-		return false
-	}
-	s.t = t2
-	s.env.T = t2
-	s.steps++
-	st.skipped++
-	s.record()
-	return true
+	return s.skipSteps(math.Inf(1), 1) == 1
 }
 
-// skipSteps is skipStep repeated while t < end, for at most max steps: a
-// run of steady steps advanced in one loop. It returns how many steps it
-// skipped (0 when the next step has to be computed).
+// skipSteps advances a run of steady steps in one loop while t < end, for
+// at most max steps: each advances t by two half steps and records, while
+// the simulation stays steady and no event is due within the step. It
+// returns how many steps it skipped (0 when the next step has to be
+// computed).
 func (s *Sim) skipSteps(end float64, max int) int {
 	st := &s.steady
 	half := float64(0.5 * s.dt)
@@ -222,9 +212,7 @@ func (s *Sim) skipSteps(end float64, max int) int {
 		}
 		t = t2
 		s.t = t
-		for _, tr := range s.traces {
-			tr.Values = append(tr.Values, *tr.src)
-		}
+		s.record()
 	}
 	s.env.T = s.t
 	s.steps += n
