@@ -99,18 +99,20 @@ const (
 // Spec describes hh.
 func (*HH) Spec() *Spec { return hhSpec.clone() }
 
-// hhRates holds the six rate values of one voltage.
-type hhRates struct{ minf, mtau, hinf, htau, ninf, ntau float64 }
+// HHRates holds hh's steady states and time constants (ms) at one voltage.
+type HHRates struct{ Minf, Mtau, Hinf, Htau, Ninf, Ntau float64 }
 
-// hhTable is the per-Sim rate table of hh.
-type hhTable struct {
+// HHTable is hh's rate table, one per Sim (the Block.Private of an hh
+// block). Code generated for a model with hh (see Kernel) reads the rates
+// through it as the mechanism does.
+type HHTable struct {
 	celsius float64
 	built   bool
-	t       [201]hhRates
+	t       [201]HHRates
 }
 
 // NewPrivate allocates the rate table.
-func (*HH) NewPrivate() (any, error) { return &hhTable{}, nil }
+func (*HH) NewPrivate() (any, error) { return &HHTable{}, nil }
 
 func hhVtrap(x, y float64) float64 {
 	if math.Abs(x/y) < 1e-6 {
@@ -119,29 +121,32 @@ func hhVtrap(x, y float64) float64 {
 	return x / (libm.Exp(x/y) - 1)
 }
 
-// hhDirect computes the rates at v without the table.
-func hhDirect(v, celsius float64) hhRates {
-	var r hhRates
+// HHRatesAt computes hh's rates at v and the temperature celsius without
+// the table (usetable_hh = 0).
+func HHRatesAt(v, celsius float64) HHRates {
+	var r HHRates
 	q10 := math.Pow(3.0, (celsius-6.3)/10.0)
 	alpha := float64(.1 * hhVtrap(-(v+40.0), 10.0))
 	beta := float64(4.0 * libm.Exp(-(v+65.0)/18.0))
 	sum := alpha + beta
-	r.mtau = 1.0 / (q10 * sum)
-	r.minf = alpha / sum
+	r.Mtau = 1.0 / (q10 * sum)
+	r.Minf = alpha / sum
 	alpha = float64(.07 * libm.Exp(-(v+65.0)/20.0))
 	beta = 1.0 / (libm.Exp(-(v+35.0)/10.0) + 1.0)
 	sum = alpha + beta
-	r.htau = 1.0 / (q10 * sum)
-	r.hinf = alpha / sum
+	r.Htau = 1.0 / (q10 * sum)
+	r.Hinf = alpha / sum
 	alpha = float64(.01 * hhVtrap(-(v+55.0), 10.0))
 	beta = float64(.125 * libm.Exp(-(v+65.0)/80.0))
 	sum = alpha + beta
-	r.ntau = 1.0 / (q10 * sum)
-	r.ninf = alpha / sum
+	r.Ntau = 1.0 / (q10 * sum)
+	r.Ninf = alpha / sum
 	return r
 }
 
-func (tb *hhTable) check(celsius float64) {
+// Build fills the table for the temperature celsius, unless it is filled
+// for that temperature already.
+func (tb *HHTable) Build(celsius float64) {
 	if tb.built && tb.celsius == celsius {
 		return
 	}
@@ -149,16 +154,18 @@ func (tb *hhTable) check(celsius float64) {
 	dx := (tmax - tmin) / 200.
 	x := tmin
 	for i := 0; i < 201; i++ {
-		tb.t[i] = hhDirect(x, celsius)
+		tb.t[i] = HHRatesAt(x, celsius)
 		x += dx
 	}
 	tb.celsius, tb.built = celsius, true
 }
 
-func (tb *hhTable) lookup(v float64) hhRates {
+// Rates interpolates the table at v, as NEURON's hh does with its table
+// (beyond the table's range, its first or last entry).
+func (tb *HHTable) Rates(v float64) HHRates {
 	xi := float64(1. * (v - -100.0))
 	if math.IsNaN(xi) {
-		return hhRates{xi, xi, xi, xi, xi, xi}
+		return HHRates{xi, xi, xi, xi, xi, xi}
 	}
 	if xi <= 0. {
 		return tb.t[0]
@@ -169,24 +176,24 @@ func (tb *hhTable) lookup(v float64) hhRates {
 	i := int(xi)
 	th := xi - float64(i)
 	a, c := &tb.t[i], &tb.t[i+1]
-	return hhRates{
-		minf: a.minf + float64(th*(c.minf-a.minf)), mtau: a.mtau + float64(th*(c.mtau-a.mtau)),
-		hinf: a.hinf + float64(th*(c.hinf-a.hinf)), htau: a.htau + float64(th*(c.htau-a.htau)),
-		ninf: a.ninf + float64(th*(c.ninf-a.ninf)), ntau: a.ntau + float64(th*(c.ntau-a.ntau)),
+	return HHRates{
+		Minf: a.Minf + float64(th*(c.Minf-a.Minf)), Mtau: a.Mtau + float64(th*(c.Mtau-a.Mtau)),
+		Hinf: a.Hinf + float64(th*(c.Hinf-a.Hinf)), Htau: a.Htau + float64(th*(c.Htau-a.Htau)),
+		Ninf: a.Ninf + float64(th*(c.Ninf-a.Ninf)), Ntau: a.Ntau + float64(th*(c.Ntau-a.Ntau)),
 	}
 }
 
-func (*HH) rates(b *Block, e *Env, v float64) hhRates {
-	var r hhRates
+func (*HH) rates(b *Block, e *Env, v float64) HHRates {
+	var r HHRates
 	if b.Globals[hhUsetable] != 0 {
-		tb := b.Private.(*hhTable)
-		tb.check(e.Celsius)
-		r = tb.lookup(v)
+		tb := b.Private.(*HHTable)
+		tb.Build(e.Celsius)
+		r = tb.Rates(v)
 	} else {
-		r = hhDirect(v, e.Celsius)
+		r = HHRatesAt(v, e.Celsius)
 	}
 	g := b.Globals
-	g[hhMinf], g[hhMtau], g[hhHinf], g[hhHtau], g[hhNinf], g[hhNtau] = r.minf, r.mtau, r.hinf, r.htau, r.ninf, r.ntau
+	g[hhMinf], g[hhMtau], g[hhHinf], g[hhHtau], g[hhNinf], g[hhNtau] = r.Minf, r.Mtau, r.Hinf, r.Htau, r.Ninf, r.Ntau
 	return r
 }
 
@@ -194,7 +201,7 @@ func (*HH) rates(b *Block, e *Env, v float64) hhRates {
 func (h *HH) Init(b *Block, e *Env) error {
 	for k, nd := range b.Node {
 		r := h.rates(b, e, e.V[nd])
-		b.Vars[hhM][k], b.Vars[hhH][k], b.Vars[hhN][k] = r.minf, r.hinf, r.ninf
+		b.Vars[hhM][k], b.Vars[hhH][k], b.Vars[hhN][k] = r.Minf, r.Hinf, r.Ninf
 	}
 	return nil
 }
@@ -232,26 +239,26 @@ func (*HH) Current(b *Block, e *Env) {
 func (*HH) State(b *Block, e *Env) error {
 	dt, celsius := e.Dt, e.Celsius
 	g := b.Globals[:hhNtau+1]
-	var tb *hhTable
+	var tb *HHTable
 	if g[hhUsetable] != 0 {
-		tb = b.Private.(*hhTable)
-		tb.check(celsius)
+		tb = b.Private.(*HHTable)
+		tb.Build(celsius)
 	}
 	nodes := b.Node
 	ms, hs, ns := b.Vars[hhM][:len(nodes)], b.Vars[hhH][:len(nodes)], b.Vars[hhN][:len(nodes)]
 	for k, nd := range nodes {
 		// rates(), as in Init
-		var r hhRates
+		var r HHRates
 		if tb != nil {
-			r = tb.lookup(e.V[nd])
+			r = tb.Rates(e.V[nd])
 		} else {
-			r = hhDirect(e.V[nd], celsius)
+			r = HHRatesAt(e.V[nd], celsius)
 		}
-		g[hhMinf], g[hhMtau], g[hhHinf], g[hhHtau], g[hhNinf], g[hhNtau] = r.minf, r.mtau, r.hinf, r.htau, r.ninf, r.ntau
+		g[hhMinf], g[hhMtau], g[hhHinf], g[hhHtau], g[hhNinf], g[hhNtau] = r.Minf, r.Mtau, r.Hinf, r.Htau, r.Ninf, r.Ntau
 		m, h, n := ms[k], hs[k], ns[k]
-		ms[k] = m + float64((1.-libm.Exp(dt*((-1.0)/r.mtau)))*(-(r.minf/r.mtau)/((-1.0)/r.mtau)-m))
-		hs[k] = h + float64((1.-libm.Exp(dt*((-1.0)/r.htau)))*(-(r.hinf/r.htau)/((-1.0)/r.htau)-h))
-		ns[k] = n + float64((1.-libm.Exp(dt*((-1.0)/r.ntau)))*(-(r.ninf/r.ntau)/((-1.0)/r.ntau)-n))
+		ms[k] = m + float64((1.-libm.Exp(dt*((-1.0)/r.Mtau)))*(-(r.Minf/r.Mtau)/((-1.0)/r.Mtau)-m))
+		hs[k] = h + float64((1.-libm.Exp(dt*((-1.0)/r.Htau)))*(-(r.Hinf/r.Htau)/((-1.0)/r.Htau)-h))
+		ns[k] = n + float64((1.-libm.Exp(dt*((-1.0)/r.Ntau)))*(-(r.Ninf/r.Ntau)/((-1.0)/r.Ntau)-n))
 	}
 	return nil
 }

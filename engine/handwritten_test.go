@@ -22,14 +22,14 @@ import (
 type handWrittenCell struct {
 	a, b  [5]float64 // axial coefficients of nodes 1..4 (node 0 is the root)
 	fac1  float64    // point-process area factor of soma(0.5)
-	table *hhTable
+	table *HHTable
 }
 
 func newHandWrittenCell(c *Compiled) *handWrittenCell {
-	hw := &handWrittenCell{fac1: c.areaFac[1], table: &hhTable{}}
+	hw := &handWrittenCell{fac1: c.areaFac[1], table: &HHTable{}}
 	copy(hw.a[:], c.a)
 	copy(hw.b[:], c.b)
-	hw.table.check(6.3)
+	hw.table.Build(6.3)
 	return hw
 }
 
@@ -52,8 +52,8 @@ func (hw *handWrittenCell) run(out []float64, v, gates []float64, skip bool) []f
 	for i := range v {
 		v[i] = -65
 	}
-	r := tb.lookup(v[1])
-	gates[0], gates[1], gates[2] = r.minf, r.hinf, r.ninf
+	r := tb.Rates(v[1])
+	gates[0], gates[1], gates[2] = r.Minf, r.Hinf, r.Ninf
 	t := 0.0
 	until := math.Inf(-1) // steps before until are skipped
 	out = append(out[:0], v[1])
@@ -133,10 +133,10 @@ func (hw *handWrittenCell) run(out []float64, v, gates []float64, skip bool) []f
 		nv0, nv1, nv2, nv3, nv4 := v0+rhs0, v1+rhs1, v2+rhs2, v3+rhs3, v4+rhs4
 		t += float64(0.5 * dt)
 		// hh states at the new voltage
-		r := tb.lookup(nv1)
-		nm := m + float64((1.-libm.Exp(dt*((-1.0)/r.mtau)))*(-(r.minf/r.mtau)/((-1.0)/r.mtau)-m))
-		nh := h + float64((1.-libm.Exp(dt*((-1.0)/r.htau)))*(-(r.hinf/r.htau)/((-1.0)/r.htau)-h))
-		nn := n + float64((1.-libm.Exp(dt*((-1.0)/r.ntau)))*(-(r.ninf/r.ntau)/((-1.0)/r.ntau)-n))
+		r := tb.Rates(nv1)
+		nm := m + float64((1.-libm.Exp(dt*((-1.0)/r.Mtau)))*(-(r.Minf/r.Mtau)/((-1.0)/r.Mtau)-m))
+		nh := h + float64((1.-libm.Exp(dt*((-1.0)/r.Htau)))*(-(r.Hinf/r.Htau)/((-1.0)/r.Htau)-h))
+		nn := n + float64((1.-libm.Exp(dt*((-1.0)/r.Ntau)))*(-(r.Ninf/r.Ntau)/((-1.0)/r.Ntau)-n))
 		moved := (math.Float64bits(nv0) ^ math.Float64bits(v0)) | (math.Float64bits(nv1) ^ math.Float64bits(v1)) |
 			(math.Float64bits(nv2) ^ math.Float64bits(v2)) | (math.Float64bits(nv3) ^ math.Float64bits(v3)) |
 			(math.Float64bits(nv4) ^ math.Float64bits(v4)) | (math.Float64bits(nm) ^ math.Float64bits(m)) |

@@ -308,6 +308,15 @@ func (e *Env) NetEvent(b *Block, inst int, t float64) {
 	e.sim.fire(b.index, inst, t)
 }
 
+// Slot returns where the variable name of a mechanism with this spec lives
+// in its Block: an index into Block.Globals if global, else into
+// Block.Vars (the first element's, for an array). ok is false if the
+// mechanism has no such variable.
+func (s *Spec) Slot(name string) (index int, global, ok bool) {
+	sl, ok := newLayout(s).slot[name]
+	return sl.index, sl.global, ok
+}
+
 // clone returns a deep copy of the spec, so that built-in mechanisms never
 // hand out their package-level description.
 func (s *Spec) clone() *Spec {

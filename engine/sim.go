@@ -39,6 +39,8 @@ type Sim struct {
 	statePtrs  []*float64  // every element of stateCols, for the fast finiteness check
 	nernstIons []int       // species whose reversal potential follows concentrations each step
 	steady     steadyState
+	kernel     Kernel       // SetKernel
+	frame      *KernelFrame // the kernel's view, made by SetKernel
 }
 
 type blockCall[T any] struct {
@@ -297,6 +299,16 @@ func (s *Sim) ContinueRunContext(ctx context.Context, tstop float64) error {
 		}
 		if s.steady.active {
 			if n := s.skipSteps(end, k); n > 0 {
+				k -= n - 1
+				continue
+			}
+		}
+		if s.kernel != nil {
+			n, err := s.advanceKernel(end, k)
+			if err != nil {
+				return err
+			}
+			if n > 0 {
 				k -= n - 1
 				continue
 			}

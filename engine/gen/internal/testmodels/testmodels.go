@@ -1,0 +1,152 @@
+// Package testmodels builds the models that package gen's tests generate
+// kernels for and compare with the engine.
+package testmodels
+
+import (
+	"fmt"
+
+	"github.com/synaptune/synaptune/engine"
+)
+
+// Case is one test model.
+type Case struct {
+	// Name is the kernel's type name; its file is kernels/<lower name>_gen.go.
+	Name string
+	// Sections are the model's sections, for recording.
+	Sections []*engine.Section
+	// Compiled is the model.
+	Compiled *engine.Compiled
+	// Tstop is how long the tests run it (ms).
+	Tstop float64
+}
+
+// All returns every case, built afresh.
+func All() ([]Case, error) {
+	var out []Case
+	for _, f := range []func() (Case, error){BenchCell, Passive, Branched, TwoCells, WithNetStim} {
+		c, err := f()
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// builder collects the first error of a sequence of model edits.
+type builder struct {
+	m   *engine.Model
+	err error
+}
+
+func (b *builder) do(errs ...error) {
+	for _, err := range errs {
+		if b.err == nil && err != nil {
+			b.err = err
+		}
+	}
+}
+
+func (b *builder) iclamp(sec *engine.Section, x, del, dur, amp float64) *engine.PointProcess {
+	pp, err := b.m.AddPointProcess("IClamp", sec, x)
+	b.do(err)
+	if pp != nil {
+		b.do(pp.Set("del", del), pp.Set("dur", dur), pp.Set("amp", amp))
+	}
+	return pp
+}
+
+func (b *builder) finish(name string, tstop float64, secs ...*engine.Section) (Case, error) {
+	if b.err != nil {
+		return Case{}, fmt.Errorf("testmodels: %s: %w", name, b.err)
+	}
+	c, err := b.m.Compile()
+	if err != nil {
+		return Case{}, fmt.Errorf("testmodels: %s: %w", name, err)
+	}
+	return Case{Name: name, Sections: secs, Compiled: c, Tstop: tstop}, nil
+}
+
+// BenchCell is the cell of engine's BenchmarkRun600ms: a soma with hh and
+// a dendrite with pas (nseg 1 each) at 6.3 °C, and an IClamp of 0.2 nA
+// from 10 to 590 ms at the soma's centre.
+func BenchCell() (Case, error) {
+	b := &builder{m: engine.NewModel(engine.Builtins())}
+	b.m.Celsius = 6.3
+	soma, dend := b.m.NewSection("soma"), b.m.NewSection("dend")
+	b.do(soma.SetL(20), soma.SetDiam(20), dend.SetL(200), dend.SetDiam(2),
+		dend.Connect(soma, 1, 0), soma.Insert("hh"), dend.Insert("pas"))
+	b.iclamp(soma, 0.5, 10, 580, 0.2)
+	return b.finish("BenchCell", 600, soma, dend)
+}
+
+// Passive is two passive sections (nseg 3 and 5) under a current pulse.
+func Passive() (Case, error) {
+	b := &builder{m: engine.NewModel(engine.Builtins())}
+	a, c := b.m.NewSection("a"), b.m.NewSection("b")
+	b.do(a.SetL(30), a.SetDiam(10), a.SetNseg(3), c.SetL(150), c.SetDiam(1.5), c.SetNseg(5),
+		c.Connect(a, 1, 0), a.Insert("pas"), c.Insert("pas"), c.Set("g_pas", 0.0002), a.SetCm(1.3))
+	b.iclamp(a, 0.5, 2, 20, 0.05)
+	b.iclamp(c, 0.9, 5, 3, -0.02)
+	return b.finish("Passive", 40, a, c)
+}
+
+// Branched is a soma with hh from 3-D points and three passive dendrites
+// (one on the soma's middle, a chain of two on its end) with nseg 5, 3
+// and 4, firing under a current pulse.
+func Branched() (Case, error) {
+	b := &builder{m: engine.NewModel(engine.Builtins())}
+	b.m.Celsius = 16
+	soma, d1, d2, d3 := b.m.NewSection("soma"), b.m.NewSection("d1"), b.m.NewSection("d2"), b.m.NewSection("d3")
+	for _, p := range [][4]float64{{0, 0, 0, 12}, {6, 1, 0, 14}, {14, 0, 0, 10}} {
+		b.do(soma.Pt3dAdd(p[0], p[1], p[2], p[3]))
+	}
+	b.do(d1.Connect(soma, 1, 0), d2.Connect(soma, 0.5, 0), d3.Connect(d1, 1, 0))
+	for _, p := range [][4]float64{{0, 0, 0, 3}, {30, 10, 0, 2.5}, {60, 12, 5, 2.0}, {100, 20, 5, 1.2}} {
+		b.do(d1.Pt3dAdd(p[0], p[1], p[2], p[3]))
+	}
+	b.do(d1.SetNseg(5), d2.SetL(80), d2.SetDiam(1.7), d2.SetNseg(3), d3.SetL(50), d3.SetDiam(0.7), d3.SetNseg(4))
+	b.m.DefineShape()
+	for _, s := range []*engine.Section{soma, d1, d2, d3} {
+		b.do(s.SetRa(123), s.SetCm(1.1))
+	}
+	b.do(soma.Insert("hh"))
+	for _, s := range []*engine.Section{d1, d2, d3} {
+		b.do(s.Insert("pas"), s.Set("e_pas", -65))
+	}
+	b.iclamp(soma, 0.5, 1, 30, 0.3)
+	return b.finish("Branched", 60, soma, d1, d2, d3)
+}
+
+// TwoCells is two unconnected cells (two roots): an hh soma with a
+// passive dendrite, and a second hh soma with its own pulse, two IClamps
+// on one node.
+func TwoCells() (Case, error) {
+	b := &builder{m: engine.NewModel(engine.Builtins())}
+	s1, d1, s2 := b.m.NewSection("s1"), b.m.NewSection("d1"), b.m.NewSection("s2")
+	b.do(s1.SetL(18), s1.SetDiam(18), d1.SetL(120), d1.SetDiam(1), d1.SetNseg(2), d1.Connect(s1, 0, 0),
+		s2.SetL(25), s2.SetDiam(15), s1.Insert("hh"), d1.Insert("pas"), s2.Insert("hh"), s2.Insert("pas"),
+		s2.Set("gnabar_hh", 0.1), s2.Set("e_pas", -60))
+	b.iclamp(s1, 0.5, 3, 10, 0.25)
+	b.iclamp(s2, 0.5, 8, 30, 0.1)
+	b.iclamp(s2, 0.5, 20, 2, 0.4)
+	return b.finish("TwoCells", 50, s1, d1, s2)
+}
+
+// WithNetStim is BenchCell with its pulse from 5 to 25 ms and a NetStim
+// beside it, whose self events the Sim delivers between the kernel's runs
+// of steps.
+func WithNetStim() (Case, error) {
+	b := &builder{m: engine.NewModel(engine.Builtins())}
+	b.m.Celsius = 6.3
+	soma, dend := b.m.NewSection("soma"), b.m.NewSection("dend")
+	b.do(soma.SetL(20), soma.SetDiam(20), dend.SetL(200), dend.SetDiam(2),
+		dend.Connect(soma, 1, 0), soma.Insert("hh"), dend.Insert("pas"))
+	b.iclamp(soma, 0.5, 5, 20, 0.2)
+	ns, err := b.m.AddArtificialCell("NetStim")
+	b.do(err)
+	if ns != nil {
+		b.do(ns.Set("start", 3.3), ns.Set("interval", 7.1), ns.Set("number", 6))
+	}
+	return b.finish("WithNetStim", 80, soma, dend)
+}

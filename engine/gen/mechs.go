@@ -1,0 +1,198 @@
+package gen
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/synaptune/synaptune/engine"
+)
+
+// mechanism writes the code of one built-in mechanism: each function
+// mirrors the mechanism's method in package engine operation for operation,
+// so that the kernel computes the same bits.
+type mechanism interface {
+	// active reports whether the mechanism has currents or states.
+	active() bool
+	usesLibm() bool
+	// prologue declares the block's columns (as b<bi><name>).
+	prologue(w *writer, bi int, b engine.BlockLayout)
+	// current adds instance j at node nd to r<nd>, d<nd> and the ion sums.
+	current(w *writer, bi, j, nd int)
+	// state advances instance j's states from the new voltage nv<nd>,
+	// adding to moved and finite.
+	state(w *writer, bi, j, nd int)
+	// ionWrites lists the ions (Layout.Ions indices) whose current the
+	// mechanism adds to.
+	ionWrites(b engine.BlockLayout) []int
+}
+
+func mechanismFor(m engine.Mechanism) (mechanism, error) {
+	switch m.(type) {
+	case *engine.Pas:
+		return pas{}, nil
+	case *engine.HH:
+		return hh{}, nil
+	case *engine.IClamp:
+		return iclamp{}, nil
+	}
+	_, cur := m.(engine.CurrentSource)
+	_, st := m.(engine.StateUpdater)
+	if !cur && !st {
+		return passive{}, nil
+	}
+	return nil, fmt.Errorf("no code generator for mechanism %s (%T); kernels know pas, hh and IClamp", m.Spec().Name, m)
+}
+
+// columns declares b<bi><name> := b<bi>.Vars[slot][:n:n] for each range
+// variable, and b<bi>G := b<bi>.Globals.
+func columns(w *writer, bi int, b engine.BlockLayout, names ...string) {
+	spec := b.Mech.Spec()
+	n := len(b.Node)
+	var lhs, rhs []string
+	for _, name := range names {
+		slot, global, ok := spec.Slot(name)
+		if !ok || global {
+			panic(fmt.Sprintf("gen: %s has no range variable %s", spec.Name, name))
+		}
+		lhs = append(lhs, fmt.Sprintf("b%d%s", bi, name))
+		rhs = append(rhs, fmt.Sprintf("b%d.Vars[%d][:%d:%d]", bi, slot, n, n))
+	}
+	w.p("%s := %s", strings.Join(lhs, ", "), strings.Join(rhs, ", "))
+	w.p("_, _ = %s, %s", lhs[0], lhs[len(lhs)-1])
+}
+
+func globalSlot(spec *engine.Spec, name string) int {
+	slot, global, ok := spec.Slot(name)
+	if !ok || !global {
+		panic(fmt.Sprintf("gen: %s has no global %s", spec.Name, name))
+	}
+	return slot
+}
+
+// passive is a mechanism without currents or states.
+type passive struct{}
+
+func (passive) active() bool                                     { return false }
+func (passive) usesLibm() bool                                   { return false }
+func (passive) prologue(w *writer, bi int, b engine.BlockLayout) {}
+func (passive) current(w *writer, bi, j, nd int)                 {}
+func (passive) state(w *writer, bi, j, nd int)                   {}
+func (passive) ionWrites(b engine.BlockLayout) []int             { return nil }
+
+// pas mirrors engine.Pas.Current.
+type pas struct{}
+
+func (pas) active() bool   { return true }
+func (pas) usesLibm() bool { return false }
+func (pas) prologue(w *writer, bi int, b engine.BlockLayout) {
+	columns(w, bi, b, "g", "e", "i")
+}
+func (pas) current(w *writer, bi, j, nd int) {
+	w.p("{ // pas, instance %d", j)
+	w.p("vp := v%d + .001", nd)
+	w.p("i1 := float64(b%dg[%d] * (vp - b%de[%d]))", bi, j, bi, j)
+	w.p("i0 := float64(b%dg[%d] * (v%d - b%de[%d]))", bi, j, nd, bi, j)
+	w.p("b%di[%d] = i0", bi, j)
+	densityCurrent(w, nd, "i1", "i0")
+	w.p("}")
+}
+func (pas) state(w *writer, bi, j, nd int)         {}
+func (pas) ionWrites(b engine.BlockLayout) []int { return nil }
+
+// densityCurrent mirrors engine.Env.AddDensityCurrent.
+func densityCurrent(w *writer, nd int, i1, i0 string) {
+	w.p("g := (%s - %s) / .001", i1, i0)
+	w.p("r%d -= %s", nd, i0)
+	w.p("d%d += g", nd)
+}
+
+// hh mirrors engine.HH's Current and State (and its table, through
+// engine.HHTable).
+type hh struct{}
+
+func (hh) active() bool   { return true }
+func (hh) usesLibm() bool { return true }
+func (hh) prologue(w *writer, bi int, b engine.BlockLayout) {
+	spec := b.Mech.Spec()
+	columns(w, bi, b, "gnabar", "gkbar", "gl", "el", "gna", "gk", "il", "m", "h", "n", "ina", "ik")
+	na, k := b.IonIndex[0], b.IonIndex[1]
+	n := w.l.Nodes
+	w.p("b%dena, b%dek := env.Ions[%d].E[:%d:%d], env.Ions[%d].E[:%d:%d]", bi, bi, na, n, n, k, n, n)
+	w.p("b%dG := b%d.Globals", bi, bi)
+	w.p("var b%dtab *engine.HHTable", bi)
+	w.p("if b%dG[%d] != 0 {", bi, globalSlot(spec, "usetable"))
+	w.p("b%dtab = b%d.Private.(*engine.HHTable)", bi, bi)
+	w.p("b%dtab.Build(celsius)", bi)
+	w.p("}")
+}
+func (hh) current(w *writer, bi, j, nd int) {
+	// ionWrites order: na then k, as the mechanism adds them
+	l := w.l.Blocks[bi]
+	na, k := l.IonIndex[0], l.IonIndex[1]
+	w.p("{ // hh, instance %d", j)
+	w.p("ena, ek := b%dena[%d], b%dek[%d]", bi, nd, bi, nd)
+	w.p("m, h, nn := b%dm[%d], b%dh[%d], b%dn[%d]", bi, j, bi, j, bi, j)
+	w.p("gna := b%dgnabar[%d] * m * m * m * h", bi, j)
+	w.p("gk := b%dgkbar[%d] * nn * nn * nn * nn", bi, j)
+	w.p("gl, el := b%dgl[%d], b%del[%d]", bi, j, bi, j)
+	w.p("vp := v%d + .001", nd)
+	w.p("ina1, ik1, il1 := float64(gna*(vp-ena)), float64(gk*(vp-ek)), float64(gl*(vp-el))")
+	w.p("ina0, ik0, il0 := float64(gna*(v%d-ena)), float64(gk*(v%d-ek)), float64(gl*(v%d-el))", nd, nd, nd)
+	w.p("b%dgna[%d], b%dgk[%d], b%dil[%d] = gna, gk, il0", bi, j, bi, j, bi, j)
+	w.p("b%dina[%d], b%dik[%d] = ina0, ik0", bi, j, bi, j)
+	w.p("%s += (ina1 - ina0) / .001", ionSum{na, nd, true}.local())
+	w.p("%s += (ik1 - ik0) / .001", ionSum{k, nd, true}.local())
+	w.p("%s += ina0", ionSum{na, nd, false}.local())
+	w.p("%s += ik0", ionSum{k, nd, false}.local())
+	densityCurrent(w, nd, "(ina1 + ik1 + il1)", "(ina0 + ik0 + il0)")
+	w.p("}")
+}
+func (hh) state(w *writer, bi, j, nd int) {
+	spec := w.l.Blocks[bi].Mech.Spec()
+	w.p("{ // hh states, instance %d", j)
+	w.p("var r engine.HHRates")
+	w.p("if b%dtab != nil {", bi)
+	w.p("r = b%dtab.Rates(nv%d)", bi, nd)
+	w.p("} else {")
+	w.p("r = engine.HHRatesAt(nv%d, celsius)", nd)
+	w.p("}")
+	w.p("b%dG[%d], b%dG[%d], b%dG[%d], b%dG[%d], b%dG[%d], b%dG[%d] = r.Minf, r.Mtau, r.Hinf, r.Htau, r.Ninf, r.Ntau",
+		bi, globalSlot(spec, "minf"), bi, globalSlot(spec, "mtau"), bi, globalSlot(spec, "hinf"),
+		bi, globalSlot(spec, "htau"), bi, globalSlot(spec, "ninf"), bi, globalSlot(spec, "ntau"))
+	w.p("m, h, n := b%dm[%d], b%dh[%d], b%dn[%d]", bi, j, bi, j, bi, j)
+	w.p("nm := m + float64((1.-libm.Exp(dt*((-1.0)/r.Mtau)))*(-(r.Minf/r.Mtau)/((-1.0)/r.Mtau)-m))")
+	w.p("nh := h + float64((1.-libm.Exp(dt*((-1.0)/r.Htau)))*(-(r.Hinf/r.Htau)/((-1.0)/r.Htau)-h))")
+	w.p("nn := n + float64((1.-libm.Exp(dt*((-1.0)/r.Ntau)))*(-(r.Ninf/r.Ntau)/((-1.0)/r.Ntau)-n))")
+	w.p("b%dm[%d], b%dh[%d], b%dn[%d] = nm, nh, nn", bi, j, bi, j, bi, j)
+	w.p("moved |= (math.Float64bits(nm) ^ math.Float64bits(m)) | (math.Float64bits(nh) ^ math.Float64bits(h)) | (math.Float64bits(nn) ^ math.Float64bits(n))")
+	w.p("finite += float64(nm*0) + float64(nh*0) + float64(nn*0)")
+	w.p("}")
+}
+func (hh) ionWrites(b engine.BlockLayout) []int { return []int{b.IonIndex[0], b.IonIndex[1]} }
+
+// iclamp mirrors engine.IClamp.Current and engine.Env.AddElectrodeCurrent.
+type iclamp struct{}
+
+func (iclamp) active() bool   { return true }
+func (iclamp) usesLibm() bool { return false }
+func (iclamp) prologue(w *writer, bi int, b engine.BlockLayout) {
+	columns(w, bi, b, "del", "dur", "amp", "i")
+}
+func (iclamp) current(w *writer, bi, j, nd int) {
+	w.p("{ // IClamp, instance %d", j)
+	w.p("del, dur := b%ddel[%d], b%ddur[%d]", bi, j, bi, j)
+	w.p("i := 0.0")
+	w.p("if tm < del+dur && tm >= del {")
+	w.p("i = b%damp[%d]", bi, j)
+	w.p("}")
+	w.p("b%di[%d] = i", bi, j)
+	w.p("af := fac[%d]", nd)
+	w.p("g := (i - i) / .001")
+	w.p("g = float64(g * af)")
+	w.p("i0 := float64(i * af)")
+	w.p("r%d += i0", nd)
+	w.p("d%d -= g", nd)
+	w.p("}")
+}
+func (iclamp) state(w *writer, bi, j, nd int)         {}
+func (iclamp) ionWrites(b engine.BlockLayout) []int { return nil }
