@@ -96,7 +96,7 @@ func (pas) current(w *writer, bi, j, nd int) {
 	densityCurrent(w, nd, "i1", "i0")
 	w.p("}")
 }
-func (pas) state(w *writer, bi, j, nd int)         {}
+func (pas) state(w *writer, bi, j, nd int)       {}
 func (pas) ionWrites(b engine.BlockLayout) []int { return nil }
 
 // densityCurrent mirrors engine.Env.AddDensityCurrent.
@@ -194,5 +194,5 @@ func (iclamp) current(w *writer, bi, j, nd int) {
 	w.p("d%d -= g", nd)
 	w.p("}")
 }
-func (iclamp) state(w *writer, bi, j, nd int)         {}
+func (iclamp) state(w *writer, bi, j, nd int)       {}
 func (iclamp) ionWrites(b engine.BlockLayout) []int { return nil }
