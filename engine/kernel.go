@@ -48,9 +48,9 @@ type KernelFrame struct {
 	Due float64
 	// Max is the most steps the kernel may take.
 	Max int
-	// SkipSteady allows the kernel to only record the steps after a fixed
-	// point, as the Sim does (Sim.SetSkipSteady).
-	SkipSteady bool
+	// MaySkip allows the kernel to only record the steps after a fixed
+	// point, as the Sim does (Sim.SetSkipSteady): see SkipSteady.
+	MaySkip bool
 	// T is the time: the start time on entry, the end time on return.
 	T float64
 	// Skipped counts the steps only recorded.
@@ -63,6 +63,21 @@ type KernelFrame struct {
 func (f *KernelFrame) Record(t float64) {
 	f.sim.t = t
 	f.sim.record()
+}
+
+// SkipSteady advances from t, a fixed point reached by the step that ended
+// at t, by at most max steps that are only recorded (the state stays as it
+// is), as long as a step's end stays below until, f.Due and f.End. It
+// returns the new time and the number of steps, which it adds to
+// f.Skipped.
+func (f *KernelFrame) SkipSteady(t, until float64, max int) (float64, int) {
+	s := f.sim
+	s.t = t
+	steps := s.steps
+	n, _ := s.skipRun(min(until, f.Due), f.End, max)
+	s.steps = steps // the Sim counts the kernel's steps when it returns
+	f.Skipped += n
+	return s.t, n
 }
 
 // StationaryUntil returns the time until which every block's Current and
@@ -188,7 +203,7 @@ func (s *Sim) advanceKernel(end float64, max int) (int, error) {
 	if len(s.queue.h) > 0 {
 		f.Due = s.queue.h[0].t
 	}
-	f.SkipSteady = !s.steady.disabled
+	f.MaySkip = !s.steady.disabled
 	s.env.T = s.t
 	n, err := s.kernel.Advance(f)
 	s.t, s.env.T = f.T, f.T

@@ -191,33 +191,63 @@ func (s *Sim) skipStep() bool {
 	return s.skipSteps(math.Inf(1), 1) == 1
 }
 
-// skipSteps advances a run of steady steps in one loop while t < end, for
+// skipSteps advances a run of steady steps in one go while t < end, for
 // at most max steps: each advances t by two half steps and records, while
 // the simulation stays steady and no event is due within the step. It
 // returns how many steps it skipped (0 when the next step has to be
 // computed).
 func (s *Sim) skipSteps(end float64, max int) int {
 	st := &s.steady
-	half := float64(0.5 * s.dt)
 	due := math.Inf(1) // no event can be queued while steps are skipped
 	if len(s.queue.h) > 0 {
 		due = s.queue.h[0].t
 	}
-	n := 0
-	for t := s.t; n < max && t < end; n++ {
+	n, stopped := s.skipRun(min(st.until, due), end, max)
+	if stopped {
+		st.active = false
+	}
+	st.skipped += n
+	return n
+}
+
+// skipRun advances t by whole steps of a steady simulation, at most max
+// and while t < end, as long as a step's end stays below until; it records
+// every step and reports whether until stopped it. Since nothing but t
+// changes in such steps, every trace receives its source's present value
+// for each step, and a trace of t each step's time.
+func (s *Sim) skipRun(until, end float64, max int) (n int, stopped bool) {
+	half := float64(0.5 * s.dt)
+	t := s.t
+	for ; n < max && t < end; n++ {
 		t2 := (t + half) + half
-		if t2 >= st.until || due <= t2 {
-			st.active = false
+		if t2 >= until {
+			stopped = true
 			break
 		}
 		t = t2
-		s.t = t
-		s.record()
 	}
-	s.env.T = s.t
+	if n == 0 {
+		return 0, stopped
+	}
+	for _, tr := range s.traces {
+		vals := slices.Grow(tr.Values, n)
+		if tr.src == &s.t {
+			for k, tk := 0, s.t; k < n; k++ {
+				tk = (tk + half) + half
+				vals = append(vals, tk)
+			}
+		} else {
+			x := *tr.src
+			for k := 0; k < n; k++ {
+				vals = append(vals, x)
+			}
+		}
+		tr.Values = vals
+	}
+	s.t = t
+	s.env.T = t
 	s.steps += n
-	st.skipped += n
-	return n
+	return n, stopped
 }
 
 // observeStep is called after each computed step; vMoved tells whether

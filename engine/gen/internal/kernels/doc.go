@@ -1,4 +1,5 @@
-// Package kernels holds the kernels package gen's tests generate for the
-// models of package testmodels (go test ./engine/gen/ -run TestKernelsUpToDate
-// -update rewrites them).
+// Package kernels holds the kernels that package gen's tests compare with
+// the engine, generated for the models of package testmodels.
 package kernels
+
+//go:generate go run ../genkernels

@@ -6,7 +6,17 @@ import (
 	"fmt"
 
 	"github.com/synaptune/synaptune/engine"
+	"github.com/synaptune/synaptune/engine/gen"
 )
+
+// Regenerate is the command that rewrites the kernels of the cases.
+const Regenerate = "go generate ./engine/gen/internal/kernels/"
+
+// Kernel returns the source of the case's kernel, as package kernels
+// holds it.
+func (c Case) Kernel() ([]byte, error) {
+	return gen.Kernel(c.Compiled, gen.Options{Package: "kernels", Type: c.Name, Command: Regenerate})
+}
 
 // Case is one test model.
 type Case struct {
