@@ -187,7 +187,9 @@ func (iclamp) current(w *writer, bi, j, nd int) {
 	w.p("}")
 	w.p("b%di[%d] = i", bi, j)
 	w.p("af := fac[%d]", nd)
-	w.p("g := (i - i) / .001")
+	// The mechanism's conductance is (i-i)/.001: +0 for a finite i, NaN
+	// otherwise, which i-i alone gives bit for bit without the division.
+	w.p("g := i - i")
 	w.p("g = float64(g * af)")
 	w.p("i0 := float64(i * af)")
 	w.p("r%d += i0", nd)

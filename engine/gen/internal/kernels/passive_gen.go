@@ -124,7 +124,7 @@ func (Passive) Advance(f *engine.KernelFrame) (int, error) {
 			}
 			b1i[0] = i
 			af := fac[2]
-			g := (i - i) / .001
+			g := i - i
 			g = float64(g * af)
 			i0 := float64(i * af)
 			r2 += i0
@@ -138,7 +138,7 @@ func (Passive) Advance(f *engine.KernelFrame) (int, error) {
 			}
 			b1i[1] = i
 			af := fac[9]
-			g := (i - i) / .001
+			g := i - i
 			g = float64(g * af)
 			i0 := float64(i * af)
 			r9 += i0

@@ -167,7 +167,7 @@ func (TwoCells) Advance(f *engine.KernelFrame) (int, error) {
 			}
 			b2i[0] = i
 			af := fac[2]
-			g := (i - i) / .001
+			g := i - i
 			g = float64(g * af)
 			i0 := float64(i * af)
 			r2 += i0
@@ -181,7 +181,7 @@ func (TwoCells) Advance(f *engine.KernelFrame) (int, error) {
 			}
 			b2i[1] = i
 			af := fac[4]
-			g := (i - i) / .001
+			g := i - i
 			g = float64(g * af)
 			i0 := float64(i * af)
 			r4 += i0
@@ -195,7 +195,7 @@ func (TwoCells) Advance(f *engine.KernelFrame) (int, error) {
 			}
 			b2i[2] = i
 			af := fac[4]
-			g := (i - i) / .001
+			g := i - i
 			g = float64(g * af)
 			i0 := float64(i * af)
 			r4 += i0

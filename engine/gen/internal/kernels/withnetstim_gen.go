@@ -114,7 +114,7 @@ func (WithNetStim) Advance(f *engine.KernelFrame) (int, error) {
 			}
 			b2i[0] = i
 			af := fac[1]
-			g := (i - i) / .001
+			g := i - i
 			g = float64(g * af)
 			i0 := float64(i * af)
 			r1 += i0
