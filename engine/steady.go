@@ -96,7 +96,8 @@ type steadyState struct {
 	liveWhere   []*float64
 	liveStates  []*float64 // the live blocks' states, for the finiteness check
 	livePrev    []uint64
-	frozenSteps int // partly frozen steps since Init
+	frozenSteps int       // partly frozen steps since Init
+	times       []float64 // scratch: the times of skipped steps, when t is recorded
 }
 
 // SetSkipSteady turns the skipping of steady steps on (the default) or
@@ -216,38 +217,116 @@ func (s *Sim) skipSteps(end float64, max int) int {
 // changes in such steps, every trace receives its source's present value
 // for each step, and a trace of t each step's time.
 func (s *Sim) skipRun(until, end float64, max int) (n int, stopped bool) {
-	half := float64(0.5 * s.dt)
-	t := s.t
-	for ; n < max && t < end; n++ {
-		t2 := (t + half) + half
-		if t2 >= until {
-			stopped = true
-			break
-		}
-		t = t2
+	recordsT := false
+	for _, tr := range s.traces {
+		recordsT = recordsT || tr.src == &s.t
 	}
+	times := s.steady.times[:0]
+	t0 := s.t
+	n, t := stepTimes(t0, float64(0.5*s.dt), until, end, max, recordsT, &times)
+	s.steady.times = times
 	if n == 0 {
-		return 0, stopped
+		return 0, n < max && t < end
 	}
 	for _, tr := range s.traces {
-		vals := slices.Grow(tr.Values, n)
 		if tr.src == &s.t {
-			for k, tk := 0, s.t; k < n; k++ {
-				tk = (tk + half) + half
-				vals = append(vals, tk)
-			}
-		} else {
-			x := *tr.src
-			for k := 0; k < n; k++ {
-				vals = append(vals, x)
-			}
+			tr.Values = append(tr.Values, times...)
+			continue
+		}
+		vals := slices.Grow(tr.Values, n)
+		x := *tr.src
+		for k := 0; k < n; k++ {
+			vals = append(vals, x)
 		}
 		tr.Values = vals
 	}
 	s.t = t
 	s.env.T = t
 	s.steps += n
-	return n, stopped
+	return n, n < max && t < end
+}
+
+// stepTimes advances t by at most max steps of two half steps each,
+// t = (t+half)+half as Step computes it, while t < end before the step and
+// the step's end stays below until. It returns the number of steps and the
+// final time, and appends every step's end time to times if keep is set.
+//
+// Within a binade of t (the times sharing one exponent) every half step
+// adds the same rounded amount, unless half is exactly halfway between two
+// multiples of the binade's unit in the last place (then rounding to even
+// alternates); so, away from the binade's top, the time after j steps is
+// t + j·step exactly, and runs of steps are counted without adding them up
+// one by one. Elsewhere the steps are taken one at a time.
+func stepTimes(t, half, until, end float64, max int, keep bool, times *[]float64) (int, float64) {
+	n := 0
+	for n < max && t < end {
+		if step, limit, ok := binadeStep(t, half); ok && t < limit {
+			// step j (j >= 1) starts at t+(j-1)·step and ends at t+j·step:
+			// it must start below limit and end, and end below until.
+			j := min(int64(max-n), below(t, step, min(limit, end)), below(t, step, until)-1)
+			if j >= 1 {
+				if keep {
+					for k := int64(1); k <= j; k++ {
+						*times = append(*times, t+float64(k)*step)
+					}
+				}
+				t += float64(j) * step
+				n += int(j)
+				continue
+			}
+		}
+		t2 := (t + half) + half
+		if t2 >= until {
+			break
+		}
+		t = t2
+		n++
+		if keep {
+			*times = append(*times, t)
+		}
+	}
+	return n, t
+}
+
+// binadeStep returns the exact amount step that one whole step adds to
+// every time from t up to limit (exclusive), all in t's binade; ok is false
+// where that does not hold or cannot be told.
+func binadeStep(t, half float64) (step, limit float64, ok bool) {
+	if !(t >= 1) || t > 1<<50 || !(half > 0) {
+		return 0, 0, false
+	}
+	_, e := math.Frexp(t)                // t in [2^(e-1), 2^e)
+	ulp := math.Ldexp(1, e-53)           // spacing of the binade
+	x := half / ulp                      // exact: a power-of-two scaling
+	if x-math.Floor(x) == 0.5 || x < 4 { // a tie, or steps too coarse
+		return 0, 0, false
+	}
+	d := (t + half) - t // exact: the rounded half step, a multiple of ulp
+	step = d + d
+	// Every sum formed by a step from below limit stays below the binade's
+	// top, so it rounds with the same spacing.
+	limit = math.Ldexp(1, e) - 4*(half+step)
+	return step, limit, true
+}
+
+// below returns how many j >= 0 have t+j·step < bound (t+j·step being
+// exact for the counts that matter), at most 1<<40.
+func below(t, step, bound float64) int64 {
+	if !(t < bound) {
+		return 0
+	}
+	q := (bound - t) / step
+	if !(q < 1<<40) {
+		return 1 << 40
+	}
+	j := int64(q) + 1
+	for j > 0 && !(t+float64(j-1)*step < bound) {
+		j--
+	}
+	for t+float64(j)*step < bound {
+		j++
+	}
+	return j
 }
 
 // observeStep is called after each computed step; vMoved tells whether
