@@ -160,6 +160,11 @@ func (tb *HHTable) Build(celsius float64) {
 	tb.celsius, tb.built = celsius, true
 }
 
+// Entries returns the table's 201 entries, the rates at −100, −99, …,
+// 100 mV (once built), which Rates interpolates; code generated for a
+// model interpolates them in place. They must not be modified.
+func (tb *HHTable) Entries() *[201]HHRates { return &tb.t }
+
 // Rates interpolates the table at v, as NEURON's hh does with its table
 // (beyond the table's range, its first or last entry).
 func (tb *HHTable) Rates(v float64) HHRates {

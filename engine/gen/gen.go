@@ -128,6 +128,12 @@ func (w *writer) file() {
 	w.p("half := float64(0.5 * dt)")
 	w.p("cfac := .001 * (1 / dt)")
 	w.p("_, _ = celsius, cfac")
+	for _, m := range w.mechs {
+		if m.usesLibm() {
+			w.p("expTable := libm.ExpTable()")
+			break
+		}
+	}
 	for bi, m := range w.mechs {
 		b := l.Blocks[bi]
 		if !m.active() {

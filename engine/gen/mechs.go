@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/synaptune/synaptune/engine"
+	"github.com/synaptune/synaptune/engine/gen/internal/inline"
 )
 
 // mechanism writes the code of one built-in mechanism: each function
@@ -119,10 +120,11 @@ func (hh) prologue(w *writer, bi int, b engine.BlockLayout) {
 	n := w.l.Nodes
 	w.p("b%dena, b%dek := env.Ions[%d].E[:%d:%d], env.Ions[%d].E[:%d:%d]", bi, bi, na, n, n, k, n, n)
 	w.p("b%dG := b%d.Globals", bi, bi)
-	w.p("var b%dtab *engine.HHTable", bi)
+	w.p("var b%dtab *[201]engine.HHRates // the rate table's entries, if used", bi)
 	w.p("if b%dG[%d] != 0 {", bi, globalSlot(spec, "usetable"))
-	w.p("b%dtab = b%d.Private.(*engine.HHTable)", bi, bi)
-	w.p("b%dtab.Build(celsius)", bi)
+	w.p("tab := b%d.Private.(*engine.HHTable)", bi)
+	w.p("tab.Build(celsius)")
+	w.p("b%dtab = tab.Entries()", bi)
 	w.p("}")
 }
 func (hh) current(w *writer, bi, j, nd int) {
@@ -152,7 +154,7 @@ func (hh) state(w *writer, bi, j, nd int) {
 	w.p("{ // hh states, instance %d", j)
 	w.p("var r engine.HHRates")
 	w.p("if b%dtab != nil {", bi)
-	w.p("r = b%dtab.Rates(nv%d)", bi, nd)
+	inline.HHRates(&w.buf, "r", fmt.Sprintf("nv%d", nd), fmt.Sprintf("b%dtab", bi))
 	w.p("} else {")
 	w.p("r = engine.HHRatesAt(nv%d, celsius)", nd)
 	w.p("}")
@@ -160,9 +162,13 @@ func (hh) state(w *writer, bi, j, nd int) {
 		bi, globalSlot(spec, "minf"), bi, globalSlot(spec, "mtau"), bi, globalSlot(spec, "hinf"),
 		bi, globalSlot(spec, "htau"), bi, globalSlot(spec, "ninf"), bi, globalSlot(spec, "ntau"))
 	w.p("m, h, n := b%dm[%d], b%dh[%d], b%dn[%d]", bi, j, bi, j, bi, j)
-	w.p("nm := m + float64((1.-libm.Exp(dt*((-1.0)/r.Mtau)))*(-(r.Minf/r.Mtau)/((-1.0)/r.Mtau)-m))")
-	w.p("nh := h + float64((1.-libm.Exp(dt*((-1.0)/r.Htau)))*(-(r.Hinf/r.Htau)/((-1.0)/r.Htau)-h))")
-	w.p("nn := n + float64((1.-libm.Exp(dt*((-1.0)/r.Ntau)))*(-(r.Ninf/r.Ntau)/((-1.0)/r.Ntau)-n))")
+	w.p("var em, eh, en float64")
+	inline.Exp(&w.buf, "em", "dt*((-1.0)/r.Mtau)", "expTable")
+	inline.Exp(&w.buf, "eh", "dt*((-1.0)/r.Htau)", "expTable")
+	inline.Exp(&w.buf, "en", "dt*((-1.0)/r.Ntau)", "expTable")
+	w.p("nm := m + float64((1.-em)*(-(r.Minf/r.Mtau)/((-1.0)/r.Mtau)-m))")
+	w.p("nh := h + float64((1.-eh)*(-(r.Hinf/r.Htau)/((-1.0)/r.Htau)-h))")
+	w.p("nn := n + float64((1.-en)*(-(r.Ninf/r.Ntau)/((-1.0)/r.Ntau)-n))")
 	w.p("b%dm[%d], b%dh[%d], b%dn[%d] = nm, nh, nn", bi, j, bi, j, bi, j)
 	w.p("moved |= (math.Float64bits(nm) ^ math.Float64bits(m)) | (math.Float64bits(nh) ^ math.Float64bits(h)) | (math.Float64bits(nn) ^ math.Float64bits(n))")
 	w.p("finite += float64(nm*0) + float64(nh*0) + float64(nn*0)")

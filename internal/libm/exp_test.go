@@ -128,3 +128,11 @@ func BenchmarkMathExpLatency(b *testing.B) {
 	}
 	sink = x
 }
+
+// TestExpFastRange checks the exported bounds of Exp's main path against
+// the exponents they stand for.
+func TestExpFastRange(t *testing.T) {
+	if ExpFastLo != top12(0x1p-54) || ExpFastSpan != top12(512)-top12(0x1p-54) {
+		t.Fatalf("ExpFastLo %#x, ExpFastSpan %#x; want %#x, %#x", ExpFastLo, ExpFastSpan, top12(0x1p-54), top12(512)-top12(0x1p-54))
+	}
+}

@@ -38,5 +38,9 @@ func write(dir string) error {
 			return err
 		}
 	}
-	return nil
+	src, err := testmodels.Probes()
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(filepath.Join(dir, testmodels.ProbeFile), src, 0o644)
 }

@@ -25,6 +25,7 @@ func (BenchCell) Advance(f *engine.KernelFrame) (int, error) {
 	half := float64(0.5 * dt)
 	cfac := .001 * (1 / dt)
 	_, _ = celsius, cfac
+	expTable := libm.ExpTable()
 	// block 0: pas at nodes [3]
 	b0 := f.Blocks[0]
 	b0g, b0e, b0i := b0.Vars[0][:1:1], b0.Vars[1][:1:1], b0.Vars[2][:1:1]
@@ -35,10 +36,11 @@ func (BenchCell) Advance(f *engine.KernelFrame) (int, error) {
 	_, _ = b1gnabar, b1ik
 	b1ena, b1ek := env.Ions[0].E[:5:5], env.Ions[1].E[:5:5]
 	b1G := b1.Globals
-	var b1tab *engine.HHTable
+	var b1tab *[201]engine.HHRates // the rate table's entries, if used
 	if b1G[0] != 0 {
-		b1tab = b1.Private.(*engine.HHTable)
-		b1tab.Build(celsius)
+		tab := b1.Private.(*engine.HHTable)
+		tab.Build(celsius)
+		b1tab = tab.Entries()
 	}
 	// block 2: IClamp at nodes [1]
 	b2 := f.Blocks[2]
@@ -199,15 +201,98 @@ func (BenchCell) Advance(f *engine.KernelFrame) (int, error) {
 		{ // hh states, instance 0
 			var r engine.HHRates
 			if b1tab != nil {
-				r = b1tab.Rates(nv1)
+				{
+					xi := float64(1. * (nv1 - -100.0))
+					switch {
+					case xi != xi:
+						r = engine.HHRates{Minf: xi, Mtau: xi, Hinf: xi, Htau: xi, Ninf: xi, Ntau: xi}
+					case xi <= 0.:
+						r = b1tab[0]
+					case xi >= 200.:
+						r = b1tab[200]
+					default:
+						i := int(xi)
+						th := xi - float64(i)
+						a, c := &b1tab[i], &b1tab[i+1]
+						r = engine.HHRates{
+							Minf: a.Minf + float64(th*(c.Minf-a.Minf)), Mtau: a.Mtau + float64(th*(c.Mtau-a.Mtau)),
+							Hinf: a.Hinf + float64(th*(c.Hinf-a.Hinf)), Htau: a.Htau + float64(th*(c.Htau-a.Htau)),
+							Ninf: a.Ninf + float64(th*(c.Ninf-a.Ninf)), Ntau: a.Ntau + float64(th*(c.Ntau-a.Ntau)),
+						}
+					}
+				}
 			} else {
 				r = engine.HHRatesAt(nv1, celsius)
 			}
 			b1G[1], b1G[4], b1G[2], b1G[5], b1G[3], b1G[6] = r.Minf, r.Mtau, r.Hinf, r.Htau, r.Ninf, r.Ntau
 			m, h, n := b1m[0], b1h[0], b1n[0]
-			nm := m + float64((1.-libm.Exp(dt*((-1.0)/r.Mtau)))*(-(r.Minf/r.Mtau)/((-1.0)/r.Mtau)-m))
-			nh := h + float64((1.-libm.Exp(dt*((-1.0)/r.Htau)))*(-(r.Hinf/r.Htau)/((-1.0)/r.Htau)-h))
-			nn := n + float64((1.-libm.Exp(dt*((-1.0)/r.Ntau)))*(-(r.Ninf/r.Ntau)/((-1.0)/r.Ntau)-n))
+			var em, eh, en float64
+			{
+				x := dt * ((-1.0) / r.Mtau)
+				if e := uint32(math.Float64bits(x)>>52) & 0x7ff; e-libm.ExpFastLo >= libm.ExpFastSpan {
+					em = libm.Exp(x)
+				} else {
+					kd := math.FMA(x, libm.ExpInvLn2N, libm.ExpShift)
+					ki := math.Float64bits(kd)
+					kd -= libm.ExpShift
+					r := math.FMA(kd, libm.ExpNegLn2HiN, x)
+					r = math.FMA(kd, libm.ExpNegLn2LoN, r)
+					idx := 2 * (ki % (1 << libm.ExpTableBits))
+					top := ki << (52 - libm.ExpTableBits)
+					tail := math.Float64frombits(expTable[idx])
+					sbits := expTable[idx+1] + top
+					r2 := r * r
+					tmp := math.FMA(math.FMA(r, libm.ExpC3, libm.ExpC2), r2, tail+r)
+					tmp = math.FMA(r2*r2, math.FMA(r, libm.ExpC5, libm.ExpC4), tmp)
+					scale := math.Float64frombits(sbits)
+					em = math.FMA(scale, tmp, scale)
+				}
+			}
+			{
+				x := dt * ((-1.0) / r.Htau)
+				if e := uint32(math.Float64bits(x)>>52) & 0x7ff; e-libm.ExpFastLo >= libm.ExpFastSpan {
+					eh = libm.Exp(x)
+				} else {
+					kd := math.FMA(x, libm.ExpInvLn2N, libm.ExpShift)
+					ki := math.Float64bits(kd)
+					kd -= libm.ExpShift
+					r := math.FMA(kd, libm.ExpNegLn2HiN, x)
+					r = math.FMA(kd, libm.ExpNegLn2LoN, r)
+					idx := 2 * (ki % (1 << libm.ExpTableBits))
+					top := ki << (52 - libm.ExpTableBits)
+					tail := math.Float64frombits(expTable[idx])
+					sbits := expTable[idx+1] + top
+					r2 := r * r
+					tmp := math.FMA(math.FMA(r, libm.ExpC3, libm.ExpC2), r2, tail+r)
+					tmp = math.FMA(r2*r2, math.FMA(r, libm.ExpC5, libm.ExpC4), tmp)
+					scale := math.Float64frombits(sbits)
+					eh = math.FMA(scale, tmp, scale)
+				}
+			}
+			{
+				x := dt * ((-1.0) / r.Ntau)
+				if e := uint32(math.Float64bits(x)>>52) & 0x7ff; e-libm.ExpFastLo >= libm.ExpFastSpan {
+					en = libm.Exp(x)
+				} else {
+					kd := math.FMA(x, libm.ExpInvLn2N, libm.ExpShift)
+					ki := math.Float64bits(kd)
+					kd -= libm.ExpShift
+					r := math.FMA(kd, libm.ExpNegLn2HiN, x)
+					r = math.FMA(kd, libm.ExpNegLn2LoN, r)
+					idx := 2 * (ki % (1 << libm.ExpTableBits))
+					top := ki << (52 - libm.ExpTableBits)
+					tail := math.Float64frombits(expTable[idx])
+					sbits := expTable[idx+1] + top
+					r2 := r * r
+					tmp := math.FMA(math.FMA(r, libm.ExpC3, libm.ExpC2), r2, tail+r)
+					tmp = math.FMA(r2*r2, math.FMA(r, libm.ExpC5, libm.ExpC4), tmp)
+					scale := math.Float64frombits(sbits)
+					en = math.FMA(scale, tmp, scale)
+				}
+			}
+			nm := m + float64((1.-em)*(-(r.Minf/r.Mtau)/((-1.0)/r.Mtau)-m))
+			nh := h + float64((1.-eh)*(-(r.Hinf/r.Htau)/((-1.0)/r.Htau)-h))
+			nn := n + float64((1.-en)*(-(r.Ninf/r.Ntau)/((-1.0)/r.Ntau)-n))
 			b1m[0], b1h[0], b1n[0] = nm, nh, nn
 			moved |= (math.Float64bits(nm) ^ math.Float64bits(m)) | (math.Float64bits(nh) ^ math.Float64bits(h)) | (math.Float64bits(nn) ^ math.Float64bits(n))
 			finite += float64(nm*0) + float64(nh*0) + float64(nn*0)

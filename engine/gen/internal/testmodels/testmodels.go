@@ -3,11 +3,26 @@
 package testmodels
 
 import (
+	"bytes"
 	"fmt"
+	"go/format"
 
 	"github.com/synaptune/synaptune/engine"
 	"github.com/synaptune/synaptune/engine/gen"
+	"github.com/synaptune/synaptune/engine/gen/internal/inline"
 )
+
+// ProbeFile is the file of package kernels that holds Probes.
+const ProbeFile = "probes_gen.go"
+
+// Probes returns the source of package kernels' Exp and HHRates, the code
+// kernels write in place of libm.Exp and engine.HHTable.Rates wrapped in
+// functions, for comparing them with those.
+func Probes() ([]byte, error) {
+	var b bytes.Buffer
+	inline.ProbeFile(&b, "kernels", Regenerate)
+	return format.Source(b.Bytes())
+}
 
 // Regenerate is the command that rewrites the kernels of the cases.
 const Regenerate = "go generate ./engine/gen/internal/kernels/"
