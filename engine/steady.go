@@ -267,10 +267,10 @@ func stepTimes(t, half, until, end float64, max int, keep bool, times *[]float64
 			if j >= 1 {
 				if keep {
 					for k := int64(1); k <= j; k++ {
-						*times = append(*times, t+float64(k)*step)
+						*times = append(*times, t+float64(float64(k)*step))
 					}
 				}
-				t += float64(j) * step
+				t += float64(float64(j) * step)
 				n += int(j)
 				continue
 			}
@@ -305,7 +305,7 @@ func binadeStep(t, half float64) (step, limit float64, ok bool) {
 	step = d + d
 	// Every sum formed by a step from below limit stays below the binade's
 	// top, so it rounds with the same spacing.
-	limit = math.Ldexp(1, e) - 4*(half+step)
+	limit = math.Ldexp(1, e) - float64(4*(half+step))
 	return step, limit, true
 }
 
@@ -320,10 +320,10 @@ func below(t, step, bound float64) int64 {
 		return 1 << 40
 	}
 	j := int64(q) + 1
-	for j > 0 && !(t+float64(j-1)*step < bound) {
+	for j > 0 && !(t+float64(float64(j-1)*step) < bound) {
 		j--
 	}
-	for t+float64(j)*step < bound {
+	for t+float64(float64(j)*step) < bound {
 		j++
 	}
 	return j
