@@ -24,8 +24,10 @@
 // computes the steps that deliver them, Init, and Step when called
 // directly.
 //
-// Kernels know the built-in pas, hh (with or without its rate table) and
-// IClamp, and any mechanism without currents or states (NetStim and
-// VecStim, whose events the Sim delivers). Kernel returns an error naming
-// what a model has beyond that.
+// Kernels know the built-in pas, hh (with or without its rate table),
+// IClamp, SEClamp, ExpSyn and Exp2Syn (whose NET_RECEIVE the Sim runs when
+// it delivers their events), and any mechanism without currents or states
+// (NetStim, VecStim). Kernel returns an error naming what a model has
+// beyond that (VClamp, NMODL mechanisms, concentrations that move reversal
+// potentials, NetCons that watch a voltage).
 package gen

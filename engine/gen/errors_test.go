@@ -66,7 +66,7 @@ func TestKernelErrors(t *testing.T) {
 	}
 	unsupported := func() *engine.Compiled {
 		m, s := soma(engine.Builtins(), "pas")
-		if _, err := m.AddPointProcess("SEClamp", s, 0.5); err != nil {
+		if _, err := m.AddPointProcess("VClamp", s, 0.5); err != nil {
 			t.Fatal(err)
 		}
 		return compile(m)
@@ -79,7 +79,7 @@ func TestKernelErrors(t *testing.T) {
 		want string
 	}{
 		{"concentrations", nernst(), gen.Options{Package: "p", Type: "K"}, "Nernst"},
-		{"unknown mechanism", unsupported(), gen.Options{Package: "p", Type: "K"}, "block 1 (SEClamp at 1 node(s)): no code generator for mechanism SEClamp"},
+		{"unknown mechanism", unsupported(), gen.Options{Package: "p", Type: "K"}, "block 1 (VClamp at 1 node(s)): no code generator for mechanism VClamp"},
 		{"threshold", threshold(), gen.Options{Package: "p", Type: "K"}, "watch a voltage threshold"},
 		{"bad package", plain(), gen.Options{Package: "my-cells", Type: "K"}, `package "my-cells"`},
 		{"bad type", plain(), gen.Options{Package: "p", Type: "2K"}, `type "2K"`},

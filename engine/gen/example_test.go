@@ -53,7 +53,7 @@ func ExampleKernel_unsupported() {
 		fmt.Println(err)
 		return
 	}
-	if _, err := m.AddPointProcess("ExpSyn", soma, 0.5); err != nil {
+	if _, err := m.AddPointProcess("VClamp", soma, 0.5); err != nil {
 		fmt.Println(err)
 		return
 	}
@@ -65,7 +65,7 @@ func ExampleKernel_unsupported() {
 	_, err = gen.Kernel(c, gen.Options{Package: "cells", Type: "Soma"})
 	fmt.Println(err)
 	// Output:
-	// gen: block 1 (ExpSyn at 1 node(s)): no code generator for mechanism ExpSyn (*engine.ExpSyn); kernels know pas, hh and IClamp
+	// gen: block 1 (VClamp at 1 node(s)): no code generator for mechanism VClamp (*engine.VClamp); kernels know pas, hh, IClamp, SEClamp, ExpSyn and Exp2Syn
 }
 
 // Running the benchmark cell with its kernel gives the engine's numbers,

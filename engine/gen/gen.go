@@ -26,9 +26,9 @@ type Options struct {
 // and the Hines solve written out, in the order and with the roundings of
 // engine.Sim.Step.
 //
-// The supported mechanisms are the built-in pas, hh and IClamp, and any
-// mechanism that has neither currents nor states (artificial cells, whose
-// events the Sim delivers). A model with another mechanism, with reversal
+// The supported mechanisms are the built-in pas, hh, IClamp, SEClamp,
+// ExpSyn and Exp2Syn, and any mechanism that has neither currents nor
+// states (artificial cells, whose events the Sim delivers). A model with another mechanism, with reversal
 // potentials that follow concentrations, or with NetCons watching a voltage
 // gets an error naming what is not supported.
 func Kernel(c *engine.Compiled, opt Options) ([]byte, error) {

@@ -17,6 +17,8 @@ var kernelFor = map[string]engine.Kernel{
 	"Branched":    kernels.Branched{},
 	"TwoCells":    kernels.TwoCells{},
 	"WithNetStim": kernels.WithNetStim{},
+	"Synapses":    kernels.Synapses{},
+	"Clamped":     kernels.Clamped{},
 }
 
 // counting wraps a kernel and counts the steps it took.

@@ -35,13 +35,19 @@ func mechanismFor(m engine.Mechanism) (mechanism, error) {
 		return hh{}, nil
 	case *engine.IClamp:
 		return iclamp{}, nil
+	case *engine.SEClamp:
+		return seclamp{}, nil
+	case *engine.ExpSyn:
+		return expsyn{}, nil
+	case *engine.Exp2Syn:
+		return exp2syn{}, nil
 	}
 	_, cur := m.(engine.CurrentSource)
 	_, st := m.(engine.StateUpdater)
 	if !cur && !st {
 		return passive{}, nil
 	}
-	return nil, fmt.Errorf("no code generator for mechanism %s (%T); kernels know pas, hh and IClamp", m.Spec().Name, m)
+	return nil, fmt.Errorf("no code generator for mechanism %s (%T); kernels know pas, hh, IClamp, SEClamp, ExpSyn and Exp2Syn", m.Spec().Name, m)
 }
 
 // columns declares b<bi><name> := b<bi>.Vars[slot][:n:n] for each range
@@ -204,3 +210,125 @@ func (iclamp) current(w *writer, bi, j, nd int) {
 }
 func (iclamp) state(w *writer, bi, j, nd int)       {}
 func (iclamp) ionWrites(b engine.BlockLayout) []int { return nil }
+
+// pointCurrent mirrors engine.Env.AddPointCurrent (sign +1) and
+// AddElectrodeCurrent (sign -1) for the currents in the variables i1, i0.
+func pointCurrent(w *writer, nd int, electrode bool) {
+	w.p("af := fac[%d]", nd)
+	w.p("pg := (i1 - i0) / .001")
+	w.p("pg = float64(pg * af)")
+	w.p("pi := float64(i0 * af)")
+	if electrode {
+		w.p("r%d += pi", nd)
+		w.p("d%d -= pg", nd)
+	} else {
+		w.p("r%d -= pi", nd)
+		w.p("d%d += pg", nd)
+	}
+}
+
+// decay writes the cnexp update of a state x decaying to 0 with time
+// constant tau (the expression the built-in synapses use), into nx.
+func decay(w *writer, nx, x, tau string) {
+	w.p("var exp%s float64", nx)
+	inline.Exp(&w.buf, "exp"+nx, fmt.Sprintf("dt*((-1.0)/%s)", tau), "expTable")
+	w.p("%s := %s + float64((1.-exp%s)*(-(0.0)/((-1.0)/%s)-%s))", nx, x, nx, tau, x)
+	w.p("moved |= math.Float64bits(%s) ^ math.Float64bits(%s)", nx, x)
+	w.p("finite += float64(%s * 0)", nx)
+}
+
+// seclamp mirrors engine.SEClamp's Current and State.
+type seclamp struct{}
+
+func (seclamp) active() bool   { return true }
+func (seclamp) usesLibm() bool { return false }
+func (seclamp) prologue(w *writer, bi int, b engine.BlockLayout) {
+	columns(w, bi, b, "rs", "dur1", "amp1", "amp2", "amp3", "i", "vc", "tc2", "tc3", "on")
+}
+func (seclamp) current(w *writer, bi, j, nd int) {
+	w.p("{ // SEClamp, instance %d", j)
+	w.p("on, vc := 1.0, 0.0")
+	w.p("switch {")
+	w.p("case tm < b%ddur1[%d]:", bi, j)
+	w.p("vc = b%damp1[%d]", bi, j)
+	w.p("case tm < b%dtc2[%d]:", bi, j)
+	w.p("vc = b%damp2[%d]", bi, j)
+	w.p("case tm < b%dtc3[%d]:", bi, j)
+	w.p("vc = b%damp3[%d]", bi, j)
+	w.p("default:")
+	w.p("on = 0")
+	w.p("}")
+	w.p("b%don[%d], b%dvc[%d] = on, vc", bi, j, bi, j)
+	w.p("i1, i0 := 0.0, 0.0")
+	w.p("if on != 0 {")
+	w.p("rs := b%drs[%d]", bi, j)
+	w.p("i1, i0 = (vc-(v%d+.001))/rs, (vc-v%d)/rs", nd, nd)
+	w.p("}")
+	w.p("b%di[%d] = i0", bi, j)
+	pointCurrent(w, nd, true)
+	w.p("}")
+}
+func (seclamp) state(w *writer, bi, j, nd int) {
+	w.p("{ // SEClamp's current at the new voltage, instance %d", j)
+	w.p("i := 0.0")
+	w.p("if b%don[%d] != 0 {", bi, j)
+	w.p("i = (b%dvc[%d] - nv%d) / b%drs[%d]", bi, j, nd, bi, j)
+	w.p("}")
+	w.p("b%di[%d] = i", bi, j)
+	w.p("}")
+}
+func (seclamp) ionWrites(b engine.BlockLayout) []int { return nil }
+
+// expsyn mirrors engine.ExpSyn's Current and State.
+type expsyn struct{}
+
+func (expsyn) active() bool   { return true }
+func (expsyn) usesLibm() bool { return true }
+func (expsyn) prologue(w *writer, bi int, b engine.BlockLayout) {
+	columns(w, bi, b, "tau", "e", "i", "g")
+}
+func (expsyn) current(w *writer, bi, j, nd int) {
+	w.p("{ // ExpSyn, instance %d", j)
+	w.p("g, erev := b%dg[%d], b%de[%d]", bi, j, bi, j)
+	w.p("i1 := float64(g * ((v%d + .001) - erev))", nd)
+	w.p("i0 := float64(g * (v%d - erev))", nd)
+	w.p("b%di[%d] = i0", bi, j)
+	pointCurrent(w, nd, false)
+	w.p("}")
+}
+func (expsyn) state(w *writer, bi, j, nd int) {
+	w.p("{ // ExpSyn's conductance, instance %d", j)
+	w.p("tau, g := b%dtau[%d], b%dg[%d]", bi, j, bi, j)
+	decay(w, "ng", "g", "tau")
+	w.p("b%dg[%d] = ng", bi, j)
+	w.p("}")
+}
+func (expsyn) ionWrites(b engine.BlockLayout) []int { return nil }
+
+// exp2syn mirrors engine.Exp2Syn's Current and State.
+type exp2syn struct{}
+
+func (exp2syn) active() bool   { return true }
+func (exp2syn) usesLibm() bool { return true }
+func (exp2syn) prologue(w *writer, bi int, b engine.BlockLayout) {
+	columns(w, bi, b, "tau1", "tau2", "e", "i", "g", "A", "B")
+}
+func (exp2syn) current(w *writer, bi, j, nd int) {
+	w.p("{ // Exp2Syn, instance %d", j)
+	w.p("g := b%dB[%d] - b%dA[%d]", bi, j, bi, j)
+	w.p("erev := b%de[%d]", bi, j)
+	w.p("i1 := float64(g * ((v%d + .001) - erev))", nd)
+	w.p("i0 := float64(g * (v%d - erev))", nd)
+	w.p("b%dg[%d], b%di[%d] = g, i0", bi, j, bi, j)
+	pointCurrent(w, nd, false)
+	w.p("}")
+}
+func (exp2syn) state(w *writer, bi, j, nd int) {
+	w.p("{ // Exp2Syn's A and B, instance %d", j)
+	w.p("tau1, tau2, a, b := b%dtau1[%d], b%dtau2[%d], b%dA[%d], b%dB[%d]", bi, j, bi, j, bi, j, bi, j)
+	decay(w, "na", "a", "tau1")
+	decay(w, "nb", "b", "tau2")
+	w.p("b%dA[%d], b%dB[%d] = na, nb", bi, j, bi, j)
+	w.p("}")
+}
+func (exp2syn) ionWrites(b engine.BlockLayout) []int { return nil }

@@ -48,7 +48,7 @@ type Case struct {
 // All returns every case, built afresh.
 func All() ([]Case, error) {
 	var out []Case
-	for _, f := range []func() (Case, error){BenchCell, Passive, Branched, TwoCells, WithNetStim} {
+	for _, f := range []func() (Case, error){BenchCell, Passive, Branched, TwoCells, WithNetStim, Synapses, Clamped} {
 		c, err := f()
 		if err != nil {
 			return nil, err
@@ -174,4 +174,74 @@ func WithNetStim() (Case, error) {
 		b.do(ns.Set("start", 3.3), ns.Set("interval", 7.1), ns.Set("number", 6))
 	}
 	return b.finish("WithNetStim", 80, soma, dend)
+}
+
+// netcon connects source to target.
+func (b *builder) netcon(source, target *engine.PointProcess, delay, weight float64) {
+	if source == nil || target == nil {
+		return
+	}
+	_, err := b.m.NewNetCon(source, target, delay, weight)
+	b.do(err)
+}
+
+func (b *builder) point(mech string, sec *engine.Section, x float64, params map[string]float64) *engine.PointProcess {
+	pp, err := b.m.AddPointProcess(mech, sec, x)
+	b.do(err)
+	if pp != nil {
+		for name, v := range params {
+			b.do(pp.Set(name, v))
+		}
+	}
+	return pp
+}
+
+func (b *builder) artificial(mech string, params map[string]float64) *engine.PointProcess {
+	pp, err := b.m.AddArtificialCell(mech)
+	b.do(err)
+	if pp != nil {
+		for name, v := range params {
+			b.do(pp.Set(name, v))
+		}
+	}
+	return pp
+}
+
+// Synapses is an hh soma with a passive dendrite (nseg 3) and synapses
+// driven through NetCons: an ExpSyn on the dendrite from a NetStim, two
+// Exp2Syns on the soma (one from a VecStim, one from both sources), so
+// that the kernel's runs of steps end at every event.
+func Synapses() (Case, error) {
+	b := &builder{m: engine.NewModel(engine.Builtins())}
+	soma, dend := b.m.NewSection("soma"), b.m.NewSection("dend")
+	b.do(soma.SetL(20), soma.SetDiam(20), dend.SetL(300), dend.SetDiam(1.2), dend.SetNseg(3),
+		dend.Connect(soma, 1, 0), soma.Insert("hh"), dend.Insert("pas"))
+	ns := b.artificial("NetStim", map[string]float64{"start": 5, "interval": 7.3, "number": 5})
+	vs := b.artificial("VecStim", nil)
+	if vs != nil {
+		vs.SetVector([]float64{12, 12.5, 30.05, 41})
+	}
+	es := b.point("ExpSyn", dend, 0.8, map[string]float64{"tau": 3, "e": 0})
+	e2a := b.point("Exp2Syn", soma, 0.5, map[string]float64{"tau1": 0.5, "tau2": 6, "e": 0})
+	e2b := b.point("Exp2Syn", soma, 0.5, map[string]float64{"tau1": 2, "tau2": 20, "e": -80})
+	b.netcon(ns, es, 1.3, 0.004)
+	b.netcon(vs, e2a, 0.7, 0.002)
+	b.netcon(ns, e2b, 2, 0.001)
+	b.netcon(vs, e2b, 0, 0.0015)
+	return b.finish("Synapses", 60, soma, dend)
+}
+
+// Clamped is an hh soma under a three-level SEClamp with a passive
+// dendrite carrying an ExpSyn driven by a NetStim, as the tuner's
+// voltage-clamp protocols are built.
+func Clamped() (Case, error) {
+	b := &builder{m: engine.NewModel(engine.Builtins())}
+	soma, dend := b.m.NewSection("soma"), b.m.NewSection("dend")
+	b.do(soma.SetL(15), soma.SetDiam(15), dend.SetL(150), dend.SetDiam(1.5), dend.SetNseg(2),
+		dend.Connect(soma, 1, 0), soma.Insert("hh"), dend.Insert("pas"))
+	b.point("SEClamp", soma, 0.5, map[string]float64{"rs": 0.5, "dur1": 5, "amp1": -70, "dur2": 20, "amp2": -10, "dur3": 10, "amp3": -60})
+	ns := b.artificial("NetStim", map[string]float64{"start": 2, "interval": 6, "number": 6})
+	es := b.point("ExpSyn", dend, 0.5, map[string]float64{"tau": 2, "e": 0})
+	b.netcon(ns, es, 0.5, 0.01)
+	return b.finish("Clamped", 45, soma, dend)
 }
