@@ -1,20 +1,11 @@
 package main
 
 import (
-	"bufio"
-	"bytes"
-	"os"
-	"os/exec"
-	"path/filepath"
 	"strings"
 	"testing"
-)
 
-// fusedOps are arm64's fused multiply-add instructions, which the Go
-// compiler emits for x*y + z unless the product is converted explicitly
-// (float64(x*y)); fusing rounds once where NEURON's C code, built for
-// x86-64, rounds twice.
-var fusedOps = []string{"FMADDD", "FMSUBD", "FNMADDD", "FNMSUBD"}
+	"github.com/synaptune/synaptune/internal/fusecheck"
+)
 
 // TestNoFusedMultiplyAdd builds the command for arm64 and fails if any
 // function of this module other than internal/libm's exp (whose fused
@@ -26,53 +17,27 @@ func TestNoFusedMultiplyAdd(t *testing.T) {
 	if testing.Short() {
 		t.Skip("cross-compiles the command")
 	}
-	gobin, err := exec.LookPath("go")
+	counts, where, err := fusecheck.Count(".", t.TempDir())
 	if err != nil {
-		t.Skip("no go command")
-	}
-	bin := filepath.Join(t.TempDir(), "synaptune.arm64")
-	build := exec.Command(gobin, "build", "-o", bin, ".")
-	build.Env = append(os.Environ(), "GOARCH=arm64", "GOOS=linux", "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build for arm64: %v\n%s", err, out)
-	}
-	out, err := exec.Command(gobin, "tool", "objdump", bin).Output()
-	if err != nil {
-		t.Fatalf("go tool objdump: %v", err)
+		t.Fatal(err)
 	}
 	const module = "github.com/synaptune/synaptune/"
 	allowed := []string{module + "internal/libm.", module + "tuner/optimize."}
-	fn, checked := "", 0
-	var found []string
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		line := sc.Text()
-		if strings.HasPrefix(line, "TEXT ") {
-			fn = strings.Fields(line)[1]
-			if strings.HasPrefix(fn, module) {
-				checked++
-			}
+	checked := 0
+	for fn, n := range counts {
+		if !strings.HasPrefix(fn, module) {
 			continue
 		}
-		if !strings.HasPrefix(fn, module) || hasAnyPrefix(fn, allowed) {
+		checked++
+		if n == 0 || hasAnyPrefix(fn, allowed) {
 			continue
 		}
-		f := strings.Fields(line)
-		if len(f) < 5 {
-			continue
-		}
-		for _, op := range fusedOps {
-			if f[3] == op {
-				found = append(found, fn+" at "+f[0])
-			}
+		for _, at := range where[fn] {
+			t.Errorf("fused multiply-add in %s at %s: write the product as float64(x*y)", fn, at)
 		}
 	}
 	if checked < 100 {
 		t.Fatalf("only %d functions of the module in the disassembly", checked)
-	}
-	for _, f := range found {
-		t.Errorf("fused multiply-add in %s: write the product as float64(x*y)", f)
 	}
 }
 

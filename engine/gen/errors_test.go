@@ -106,8 +106,8 @@ func TestSetKernelRefusesOtherShape(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := s.SetKernel(kernels.WithNetStim{}); err == nil {
-		t.Errorf("the bench cell accepted the kernel of WithNetStim")
+	if err := s.SetKernel(kernels.Synapses{}); err == nil {
+		t.Errorf("the bench cell accepted the kernel of Synapses")
 	}
 	if err := s.SetKernel(kernels.BenchCell{}); err != nil {
 		t.Fatalf("the bench cell refused its kernel: %v", err)

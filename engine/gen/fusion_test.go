@@ -1,13 +1,12 @@
 package gen_test
 
 import (
-	"bufio"
-	"bytes"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/synaptune/synaptune/internal/fusecheck"
 )
 
 // TestKernelsFuseOnlyExp builds the kernels for arm64, where Go fuses
@@ -20,37 +19,15 @@ func TestKernelsFuseOnlyExp(t *testing.T) {
 	if testing.Short() {
 		t.Skip("cross-compiles the kernels")
 	}
-	gobin, err := exec.LookPath("go")
-	if err != nil {
-		t.Skip("no go command")
-	}
 	dir := filepath.Join("internal", "kernels")
-	archive := filepath.Join(t.TempDir(), "kernels.a")
-	build := exec.Command(gobin, "build", "-o", archive, "./"+dir)
-	build.Env = append(os.Environ(), "GOARCH=arm64", "GOOS=linux", "CGO_ENABLED=0")
-	if out, err := build.CombinedOutput(); err != nil {
-		t.Fatalf("go build for arm64: %v\n%s", err, out)
-	}
-	out, err := exec.Command(gobin, "tool", "objdump", archive).Output()
+	counts, _, err := fusecheck.Count("./"+dir, t.TempDir())
 	if err != nil {
-		t.Fatalf("go tool objdump: %v", err)
+		t.Fatal(err)
 	}
-	fused := map[string]int{} // function name -> fused instructions
-	fn := ""
-	sc := bufio.NewScanner(bytes.NewReader(out))
-	sc.Buffer(make([]byte, 1<<20), 1<<20)
-	for sc.Scan() {
-		f := strings.Fields(sc.Text())
-		if len(f) > 1 && f[0] == "TEXT" {
-			fn = strings.TrimSuffix(f[1][strings.LastIndex(f[1], "/")+1:], "(SB)")
-			fused[fn] += 0
-			continue
-		}
-		if len(f) > 3 {
-			switch f[3] {
-			case "FMADDD", "FMSUBD", "FNMADDD", "FNMSUBD":
-				fused[fn]++
-			}
+	fused := map[string]int{} // by the function's name in package kernels
+	for fn, n := range counts {
+		if i := strings.LastIndex(fn, "/kernels."); i >= 0 {
+			fused[fn[i+len("/kernels."):]] = n
 		}
 	}
 	files, err := filepath.Glob(filepath.Join(dir, "*_gen.go"))
@@ -65,15 +42,14 @@ func TestKernelsFuseOnlyExp(t *testing.T) {
 		}
 		// each function of the file: its name and its written-out exps
 		for _, part := range strings.Split(string(src), "\nfunc ")[1:] {
-			header := part[:strings.Index(part, "(")+1]
-			name := strings.TrimSpace(strings.TrimSuffix(header, "("))
-			if strings.HasPrefix(header, "(") { // a method: (T) Name(
+			name := part[:strings.Index(part, "(")]
+			if name == "" { // a method: (T) Name(
 				recv := part[1:strings.Index(part, ")")]
 				rest := part[strings.Index(part, ")")+2:]
 				name = recv + "." + rest[:strings.Index(rest, "(")]
 			}
 			want := 8 * strings.Count(part, "libm.ExpInvLn2N")
-			got, ok := fused["kernels."+name]
+			got, ok := fused[name]
 			if !ok {
 				t.Errorf("%s: function %s not in the arm64 build", file, name)
 				continue

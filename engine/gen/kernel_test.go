@@ -16,7 +16,6 @@ var kernelFor = map[string]engine.Kernel{
 	"Passive":     kernels.Passive{},
 	"Branched":    kernels.Branched{},
 	"TwoCells":    kernels.TwoCells{},
-	"WithNetStim": kernels.WithNetStim{},
 	"Synapses":    kernels.Synapses{},
 	"Clamped":     kernels.Clamped{},
 }

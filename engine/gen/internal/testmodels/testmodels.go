@@ -48,7 +48,7 @@ type Case struct {
 // All returns every case, built afresh.
 func All() ([]Case, error) {
 	var out []Case
-	for _, f := range []func() (Case, error){BenchCell, Passive, Branched, TwoCells, WithNetStim, Synapses, Clamped} {
+	for _, f := range []func() (Case, error){BenchCell, Passive, Branched, TwoCells, Synapses, Clamped} {
 		c, err := f()
 		if err != nil {
 			return nil, err
@@ -73,12 +73,7 @@ func (b *builder) do(errs ...error) {
 }
 
 func (b *builder) iclamp(sec *engine.Section, x, del, dur, amp float64) *engine.PointProcess {
-	pp, err := b.m.AddPointProcess("IClamp", sec, x)
-	b.do(err)
-	if pp != nil {
-		b.do(pp.Set("del", del), pp.Set("dur", dur), pp.Set("amp", amp))
-	}
-	return pp
+	return b.point("IClamp", sec, x, map[string]float64{"del": del, "dur": dur, "amp": amp})
 }
 
 func (b *builder) finish(name string, tstop float64, secs ...*engine.Section) (Case, error) {
@@ -158,24 +153,6 @@ func TwoCells() (Case, error) {
 	return b.finish("TwoCells", 50, s1, d1, s2)
 }
 
-// WithNetStim is BenchCell with its pulse from 5 to 25 ms and a NetStim
-// beside it, whose self events the Sim delivers between the kernel's runs
-// of steps.
-func WithNetStim() (Case, error) {
-	b := &builder{m: engine.NewModel(engine.Builtins())}
-	b.m.Celsius = 6.3
-	soma, dend := b.m.NewSection("soma"), b.m.NewSection("dend")
-	b.do(soma.SetL(20), soma.SetDiam(20), dend.SetL(200), dend.SetDiam(2),
-		dend.Connect(soma, 1, 0), soma.Insert("hh"), dend.Insert("pas"))
-	b.iclamp(soma, 0.5, 5, 20, 0.2)
-	ns, err := b.m.AddArtificialCell("NetStim")
-	b.do(err)
-	if ns != nil {
-		b.do(ns.Set("start", 3.3), ns.Set("interval", 7.1), ns.Set("number", 6))
-	}
-	return b.finish("WithNetStim", 80, soma, dend)
-}
-
 // netcon connects source to target.
 func (b *builder) netcon(source, target *engine.PointProcess, delay, weight float64) {
 	if source == nil || target == nil {
@@ -187,17 +164,16 @@ func (b *builder) netcon(source, target *engine.PointProcess, delay, weight floa
 
 func (b *builder) point(mech string, sec *engine.Section, x float64, params map[string]float64) *engine.PointProcess {
 	pp, err := b.m.AddPointProcess(mech, sec, x)
-	b.do(err)
-	if pp != nil {
-		for name, v := range params {
-			b.do(pp.Set(name, v))
-		}
-	}
-	return pp
+	return b.set(pp, err, params)
 }
 
 func (b *builder) artificial(mech string, params map[string]float64) *engine.PointProcess {
 	pp, err := b.m.AddArtificialCell(mech)
+	return b.set(pp, err, params)
+}
+
+// set records err or sets the parameters of pp.
+func (b *builder) set(pp *engine.PointProcess, err error, params map[string]float64) *engine.PointProcess {
 	b.do(err)
 	if pp != nil {
 		for name, v := range params {
