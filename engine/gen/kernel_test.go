@@ -184,3 +184,35 @@ func BenchmarkRun600ms(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkTestModels runs each test model for ten times its test
+// duration, as run() does, with and without its kernel (steady steps
+// skipped, the Sim's shortcuts on).
+func BenchmarkTestModels(b *testing.B) {
+	cases, err := testmodels.All()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for _, c := range cases {
+		for _, k := range []engine.Kernel{nil, kernelFor[c.Name]} {
+			name := c.Name + "/engine"
+			if k != nil {
+				name = c.Name + "/kernel"
+			}
+			b.Run(name, func(b *testing.B) {
+				s, err := c.Compiled.NewSim()
+				if err != nil {
+					b.Fatal(err)
+				}
+				if err := s.SetKernel(k); err != nil {
+					b.Fatal(err)
+				}
+				for i := 0; i < b.N; i++ {
+					if err := s.Run(10 * c.Tstop); err != nil {
+						b.Fatal(err)
+					}
+				}
+			})
+		}
+	}
+}
