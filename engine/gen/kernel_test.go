@@ -12,12 +12,12 @@ import (
 
 // kernelFor maps each test model to its committed kernel.
 var kernelFor = map[string]engine.Kernel{
-	"BenchCell":   kernels.BenchCell{},
-	"Passive":     kernels.Passive{},
-	"Branched":    kernels.Branched{},
-	"TwoCells":    kernels.TwoCells{},
-	"Synapses":    kernels.Synapses{},
-	"Clamped":     kernels.Clamped{},
+	"BenchCell": kernels.BenchCell{},
+	"Passive":   kernels.Passive{},
+	"Branched":  kernels.Branched{},
+	"TwoCells":  kernels.TwoCells{},
+	"Synapses":  kernels.Synapses{},
+	"Clamped":   kernels.Clamped{},
 }
 
 // counting wraps a kernel and counts the steps it took.
