@@ -135,3 +135,32 @@ func ExampleSim_SetSkipSteady() {
 	// skip true: 20001 samples, 17026 steps skipped, 2868 partly frozen
 	// same last sample: true
 }
+
+// The layout of a soma with a dendrite of two segments: five nodes (the
+// soma's 0 end is the root), where the capacitance is, and which
+// mechanism sits at which nodes. Kernels (package engine/gen) are written
+// for a layout.
+func ExampleCompiled_Layout() {
+	m := engine.NewModel(engine.Builtins())
+	soma, dend := m.NewSection("soma"), m.NewSection("dend")
+	for _, err := range []error{dend.SetNseg(2), dend.Connect(soma, 1, 0), soma.Insert("hh"), dend.Insert("pas")} {
+		if err != nil {
+			log.Fatal(err)
+		}
+	}
+	c, err := m.Compile()
+	if err != nil {
+		log.Fatal(err)
+	}
+	l := c.Layout()
+	fmt.Println("nodes", l.Nodes, "roots", l.Roots, "parents", l.Parent, "capacitance", l.HasCm)
+	for _, b := range l.Blocks {
+		fmt.Println(b.Mech.Spec().Name, "at", b.Node)
+	}
+	fmt.Println(len(l.Fingerprint()), "hex digits of fingerprint")
+	// Output:
+	// nodes 6 roots 1 parents [-1 0 1 2 3 4] capacitance [false true false true true false]
+	// pas at [3 4]
+	// hh at [1]
+	// 32 hex digits of fingerprint
+}
