@@ -115,8 +115,9 @@ type Layout struct {
 	// Parent gives each node's parent (-1 for roots). A parent precedes its
 	// children.
 	Parent []int
-	// HasCm tells for each node whether it has a capacitance (a segment
-	// centre; the section ends and roots have none).
+	// HasCm tells for each node whether its specific capacitance is
+	// nonzero (segment centres, unless cm was set to 0; section ends and
+	// roots have none).
 	HasCm []bool
 	// Blocks lists the mechanism blocks in the order of their calls.
 	Blocks []BlockLayout
