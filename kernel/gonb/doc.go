@@ -17,7 +17,10 @@
 //     Frontend drops a message older than one it has already delivered, so a
 //     dragged slider never ends on a stale value.
 //   - Connected probes the browser once per program: it subscribes to a random
-//     address and sends a transient script that answers on it. Without a
+//     address and sends a transient script that answers on it. While no
+//     answer comes, it asks GoNB every few seconds to check its browser
+//     connection (GoNB's gonb_comm gives up when the kernel's acknowledgement
+//     is late, and GoNB then installs it again) and probes again. Without a
 //     notebook, or when the environment variable named by
 //     Options.HeadlessEnv (default SYNAPTUNE_HEADLESS) is set to a non-empty
 //     value other than 0, it answers false at once and comms are switched

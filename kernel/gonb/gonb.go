@@ -10,6 +10,7 @@ import (
 	"log/slog"
 	"os"
 	"sync"
+	"time"
 
 	"github.com/synaptune/synaptune/kernel"
 )
@@ -29,6 +30,9 @@ type Notebook interface {
 	Sync()
 	// Err returns the error that broke the connection to GoNB, if any.
 	Err() error
+	// StartComms asks GoNB to make sure that its browser connection
+	// (gonb_comm) is installed and answers, installing it again if not.
+	StartComms()
 }
 
 // DefaultHeadlessEnv names the environment variable that switches comms off.
@@ -47,7 +51,18 @@ type Options struct {
 	// Logger receives warnings about dropped comm messages; nil means a text
 	// logger on standard error.
 	Logger *slog.Logger
+	// ProbeRetry is how long Connected waits for the browser's answer
+	// before it asks GoNB to check its browser connection and probes
+	// again; 0 means DefaultProbeRetry.
+	ProbeRetry time.Duration
 }
+
+// DefaultProbeRetry is Options.ProbeRetry's default. GoNB's browser side
+// gives up its connection when the kernel's acknowledgement takes more
+// than 500 ms (a loaded machine), and then nothing answers the first
+// probe; a later probe, after GoNB has installed the connection again,
+// is answered.
+const DefaultProbeRetry = 3 * time.Second
 
 //go:embed shim.js
 var shimScript string
@@ -66,6 +81,7 @@ type Frontend struct {
 	router      kernel.Router
 	transientID string
 	live        bool // in a notebook and not headless: comms are on
+	probeRetry  time.Duration
 
 	shimOnce  sync.Once
 	probeOnce sync.Once
@@ -96,6 +112,9 @@ func New(nb Notebook, opts Options) *Frontend {
 	if opts.Logger == nil {
 		opts.Logger = slog.New(slog.NewTextHandler(os.Stderr, nil))
 	}
+	if opts.ProbeRetry <= 0 {
+		opts.ProbeRetry = DefaultProbeRetry
+	}
 	env := opts.Getenv(opts.HeadlessEnv)
 	ids := kernel.NewIDs()
 	return &Frontend{
@@ -105,6 +124,7 @@ func New(nb Notebook, opts Options) *Frontend {
 		ids:         ids,
 		transientID: ids.New("synaptune-transient-"),
 		live:        nb.IsNotebook() && (env == "" || env == "0"),
+		probeRetry:  opts.ProbeRetry,
 		probeAddr:   "#synaptune/probe/" + ids.New("p"),
 		answered:    make(chan struct{}),
 		subscribed:  make(map[string]bool),
@@ -259,7 +279,10 @@ func (p syncedProgress) Finish() error {
 
 // Connected implements kernel.Frontend. The first call sends the probe (and
 // waits for its delivery); every call then waits for the browser's answer
-// until ctx is done. Without live comms it answers false at once.
+// until ctx is done, asking GoNB to check its browser connection and
+// probing again every Options.ProbeRetry. Without live comms it answers
+// false at once. Call it on the cell's main goroutine (it synchronises
+// output).
 func (f *Frontend) Connected(ctx context.Context) bool {
 	if !f.live {
 		return false
@@ -267,15 +290,27 @@ func (f *Frontend) Connected(ctx context.Context) bool {
 	f.probeOnce.Do(func() {
 		var once sync.Once
 		f.nb.Subscribe(f.probeAddr, func(string) { once.Do(func() { close(f.answered) }) })
-		addr, _ := json.Marshal(f.probeAddr)
-		_ = f.DisplayTransient(fmt.Sprintf(probeScript, addr))
+		f.probe()
 	})
-	select {
-	case <-f.answered:
-		return true
-	case <-ctx.Done():
-		return false
+	retry := time.NewTicker(f.probeRetry)
+	defer retry.Stop()
+	for {
+		select {
+		case <-f.answered:
+			return true
+		case <-ctx.Done():
+			return false
+		case <-retry.C:
+			f.nb.StartComms()
+			f.probe()
+		}
 	}
+}
+
+// probe shows the script that answers on the probe address.
+func (f *Frontend) probe() {
+	addr, _ := json.Marshal(f.probeAddr)
+	_ = f.DisplayTransient(fmt.Sprintf(probeScript, addr))
 }
 
 // Sync waits until all output sent so far has reached GoNB. Call it on the

@@ -20,6 +20,9 @@ import (
 type fakeNotebook struct {
 	notebook bool
 	browser  bool
+	// deaf makes the browser ignore this many probes, as a page whose
+	// gonb_comm failed to open does until GoNB installs it again.
+	deaf int
 
 	mu       sync.Mutex
 	blocks   map[string]string
@@ -45,8 +48,22 @@ func (n *fakeNotebook) UpdateHTML(id, html string) {
 	n.history = append(n.history, "update "+id+" "+html)
 	n.mu.Unlock()
 	if m := probeAddress.FindStringSubmatch(html); m != nil && n.browser {
-		go n.fromBrowser(m[1], "1")
+		n.mu.Lock()
+		deaf := n.deaf > 0
+		if deaf {
+			n.deaf--
+		}
+		n.mu.Unlock()
+		if !deaf {
+			go n.fromBrowser(m[1], "1")
+		}
 	}
+}
+
+func (n *fakeNotebook) StartComms() {
+	n.mu.Lock()
+	defer n.mu.Unlock()
+	n.history = append(n.history, "start comms")
 }
 
 func (n *fakeNotebook) Send(address, value string) {
@@ -204,6 +221,26 @@ func TestTransientAndOutputs(t *testing.T) {
 	_ = fe.Close()
 	if nb.count("sync") != before+1 {
 		t.Error("Close did not synchronise")
+	}
+}
+
+// TestConnectedProbesAgain checks that a browser whose first probes went
+// unanswered (its gonb_comm failed to open) is found by a later probe,
+// after the Frontend asked GoNB to check its connection.
+func TestConnectedProbesAgain(t *testing.T) {
+	nb := newFake(true, true)
+	nb.deaf = 2
+	fe := gonb.New(nb, gonb.Options{Getenv: env(nil), Logger: quiet(), ProbeRetry: 20 * time.Millisecond})
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if !fe.Connected(ctx) {
+		t.Fatal("the third probe was answered but Connected is false")
+	}
+	if got := nb.count("start comms"); got != 2 {
+		t.Errorf("asked GoNB to check its connection %d times, want 2 (once before each new probe)", got)
+	}
+	if got := nb.count("#synaptune/probe/"); got != 3 {
+		t.Errorf("%d probes shown, want 3", got)
 	}
 }
 

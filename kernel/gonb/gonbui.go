@@ -33,5 +33,8 @@ func (gonbuiNotebook) Subscribe(address string, fn func(string)) {
 // Sync implements Notebook.
 func (gonbuiNotebook) Sync() { gonbui.Sync() }
 
+// StartComms implements Notebook.
+func (gonbuiNotebook) StartComms() { comms.Start() }
+
 // Err implements Notebook.
 func (gonbuiNotebook) Err() error { return gonbui.Error() }

@@ -12,9 +12,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
 
@@ -154,8 +156,62 @@ func openBrowser(t *testing.T) context.Context {
 	}
 	alloc, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(alloc)
-	t.Cleanup(func() { cancel(); cancelAlloc() })
+	console := &consoleLog{}
+	if err := chromedp.Listen(ctx, console.listen); err != nil {
+		cancel()
+		cancelAlloc()
+		t.Fatalf("listening to the page's console: %v", err)
+	}
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("the page's console, last lines:\n%s", console.tail(40))
+		}
+		cancel()
+		cancelAlloc()
+	})
 	return ctx
+}
+
+// consoleLog keeps what the page writes to its console and the exceptions
+// it throws (GoNB's gonb_comm reports its failures there), for failures.
+type consoleLog struct {
+	mu    sync.Mutex
+	lines []string
+}
+
+func (c *consoleLog) listen(ev any) {
+	var line string
+	switch ev := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		var parts []string
+		for _, a := range ev.Args {
+			if a.Value != nil {
+				parts = append(parts, string(a.Value))
+			} else {
+				parts = append(parts, a.Description)
+			}
+		}
+		line = string(ev.Type) + ": " + strings.Join(parts, " ")
+	case *runtime.EventExceptionThrown:
+		line = "exception: " + ev.ExceptionDetails.Text
+		if ev.ExceptionDetails.Exception != nil {
+			line += " " + ev.ExceptionDetails.Exception.Description
+		}
+	default:
+		return
+	}
+	c.mu.Lock()
+	c.lines = append(c.lines, time.Now().Format("15:04:05.000 ")+line)
+	c.mu.Unlock()
+}
+
+func (c *consoleLog) tail(n int) string {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if len(c.lines) == 0 {
+		return "  (nothing)"
+	}
+	return "  " + strings.Join(c.lines[max(0, len(c.lines)-n):], "\n  ")
 }
 
 func eval[T any](t *testing.T, ctx context.Context, js string) T {
