@@ -102,8 +102,9 @@ func sameBits(t *testing.T, label string, want, got recorded) {
 }
 
 // TestKernelsMatchEngine runs every test model with and without its
-// kernel, computing every step and skipping steady ones, in pieces (so
-// that the kernel resumes mid-run), and compares every recorded sample and
+// kernel — computing every step, skipping steady ones, and from
+// finitialize(70) with a changed dt and temperature —, in pieces (so that
+// the kernel resumes mid-run), and compares every recorded sample and
 // every mechanism variable bit for bit after each piece. It also checks
 // that the kernel computed most of the steps.
 func TestKernelsMatchEngine(t *testing.T) {
@@ -111,33 +112,46 @@ func TestKernelsMatchEngine(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	type run struct {
+		skip         bool
+		v0, dt, temp float64 // temp 0: the model's
+	}
 	for _, c := range cases {
-		for _, skip := range []bool{false, true} {
+		for _, r := range []run{{false, -65, 0.025, 0}, {true, -65, 0.025, 0}, {true, 70, 0.01, 22}} {
 			k := &counting{Kernel: kernelFor[c.Name]}
-			want, got := newRecorded(t, c, nil, skip), newRecorded(t, c, k, skip)
-			for _, r := range []recorded{want, got} {
-				if err := r.s.Init(-65); err != nil {
+			want, got := newRecorded(t, c, nil, r.skip), newRecorded(t, c, k, r.skip)
+			for _, rec := range []recorded{want, got} {
+				if err := rec.s.SetDt(r.dt); err != nil {
+					t.Fatal(err)
+				}
+				if r.temp != 0 {
+					if err := rec.s.SetCelsius(r.temp); err != nil {
+						t.Fatal(err)
+					}
+				}
+				if err := rec.s.Init(r.v0); err != nil {
 					t.Fatal(err)
 				}
 			}
+			label := fmt.Sprintf("%s %+v", c.Name, r)
 			const pieces = 7
 			for p := 1; p <= pieces; p++ {
 				tstop := c.Tstop * float64(p) / pieces
-				for _, r := range []recorded{want, got} {
-					if err := r.s.ContinueRun(tstop); err != nil {
-						t.Fatalf("%s: %v", c.Name, err)
+				for _, rec := range []recorded{want, got} {
+					if err := rec.s.ContinueRun(tstop); err != nil {
+						t.Fatalf("%s: %v", label, err)
 					}
 				}
-				sameBits(t, fmt.Sprintf("%s (skip %v) to %g ms", c.Name, skip, tstop), want, got)
+				sameBits(t, fmt.Sprintf("%s to %g ms", label, tstop), want, got)
 			}
 			steps := len(want.traces[0].Values) - 1
 			if k.steps < steps*9/10 {
-				t.Errorf("%s (skip %v): the kernel took %d of %d steps", c.Name, skip, k.steps, steps)
+				t.Errorf("%s: the kernel took %d of %d steps", label, k.steps, steps)
 			}
-			if !skip && k.skipped != 0 {
-				t.Errorf("%s: the kernel skipped %d steps with skipping off", c.Name, k.skipped)
+			if !r.skip && k.skipped != 0 {
+				t.Errorf("%s: the kernel skipped %d steps with skipping off", label, k.skipped)
 			}
-			t.Logf("%s (skip %v): %d steps, the kernel took %d (%d of them only recorded)", c.Name, skip, steps, k.steps, k.skipped)
+			t.Logf("%s: %d steps, the kernel took %d (%d of them only recorded)", label, steps, k.steps, k.skipped)
 		}
 	}
 }

@@ -140,13 +140,14 @@ func Branched() (Case, error) {
 
 // TwoCells is two unconnected cells (two roots): an hh soma with a
 // passive dendrite, and a second hh soma with its own pulse, two IClamps
-// on one node.
+// on one node; hh computes its rates without its table (usetable_hh 0).
 func TwoCells() (Case, error) {
 	b := &builder{m: engine.NewModel(engine.Builtins())}
 	s1, d1, s2 := b.m.NewSection("s1"), b.m.NewSection("d1"), b.m.NewSection("s2")
 	b.do(s1.SetL(18), s1.SetDiam(18), d1.SetL(120), d1.SetDiam(1), d1.SetNseg(2), d1.Connect(s1, 0, 0),
 		s2.SetL(25), s2.SetDiam(15), s1.Insert("hh"), d1.Insert("pas"), s2.Insert("hh"), s2.Insert("pas"),
 		s2.Set("gnabar_hh", 0.1), s2.Set("e_pas", -60))
+	b.do(b.m.SetGlobal("hh", "usetable", 0))
 	b.iclamp(s1, 0.5, 3, 10, 0.25)
 	b.iclamp(s2, 0.5, 8, 30, 0.1)
 	b.iclamp(s2, 0.5, 20, 2, 0.4)
