@@ -64,6 +64,7 @@ type writer struct {
 	l     engine.Layout
 	opt   Options
 	mechs []mechanism
+	sums  []ionSum // the ion sums kept in locals
 }
 
 func (w *writer) p(format string, args ...any) {
@@ -85,9 +86,46 @@ func (s ionSum) local() string {
 	return fmt.Sprintf("ion%dI%d", s.ion, s.node)
 }
 
+// file writes the whole file: the header, the kernel's type and its
+// Advance.
 func (w *writer) file() {
+	w.header()
+	w.p("// Advance computes whole steps as engine.Sim.Step does (see engine.Kernel).")
+	w.p("func (%s) Advance(f *engine.KernelFrame) (int, error) {", w.opt.Type)
+	w.prologue()
+	w.p("t := f.T")
+	w.p("steps := 0")
+	w.p("for ; steps < f.Max && t < f.End; steps++ {")
+	w.p("t2 := (t + half) + half")
+	w.p("if t2 >= f.Due { break }")
+	w.p("tm := t + half")
+	w.p("_ = tm")
+	w.currents()
+	w.axial()
+	w.solve()
+	w.update()
+	w.p("f.Record(t)")
+	w.p("if finite != 0 {")
+	w.p("f.T = t")
+	w.p("return steps + 1, f.NotFinite(t)")
+	w.p("}")
+	w.p("if moved == 0 && f.MaySkip {")
+	w.p("if u := f.StationaryUntil(tm); t < u {")
+	w.p("var k int")
+	w.p("t, k = f.SkipSteady(t, u, f.Max-steps-1)")
+	w.p("steps += k")
+	w.p("}")
+	w.p("}")
+	w.p("}")
+	w.p("f.T = t")
+	w.p("return steps, nil")
+	w.p("}")
+}
+
+// header writes the file's header, imports, the kernel's type and its
+// Fingerprint.
+func (w *writer) header() {
 	l := w.l
-	n := l.Nodes
 	cmd := w.opt.Command
 	if cmd == "" {
 		cmd = "engine/gen"
@@ -112,14 +150,20 @@ func (w *writer) file() {
 	for _, b := range l.Blocks {
 		names = append(names, fmt.Sprintf("%s ×%d", b.Mech.Spec().Name, len(b.Node)))
 	}
-	w.p("// %s is an engine.Kernel for models of %d nodes (%d root(s)) with %s.", w.opt.Type, n, l.Roots, strings.Join(names, ", "))
+	w.p("// %s is an engine.Kernel for models of %d nodes (%d root(s)) with %s.", w.opt.Type, l.Nodes, l.Roots, strings.Join(names, ", "))
 	w.p("type %s struct{}", w.opt.Type)
 	w.p("")
 	w.p("// Fingerprint returns the fingerprint of the model shape the kernel was written for.")
 	w.p("func (%s) Fingerprint() string { return %q }", w.opt.Type, l.Fingerprint())
 	w.p("")
-	w.p("// Advance computes whole steps as engine.Sim.Step does (see engine.Kernel).")
-	w.p("func (%s) Advance(f *engine.KernelFrame) (int, error) {", w.opt.Type)
+}
+
+// prologue reads what the steps need from the frame: the columns of every
+// block, the constants of the step; and zeroes the ion sums that no
+// instance writes.
+func (w *writer) prologue() {
+	l := w.l
+	n := l.Nodes
 	w.p("env := f.Env")
 	w.p("v := env.V[:%d:%d]", n, n)
 	w.p("axA, axB, cm, fac := f.A[:%d:%d], f.B[:%d:%d], f.Cm[:%d:%d], env.AreaFactor[:%d:%d]", n, n, n, n, n, n, n, n)
@@ -144,7 +188,8 @@ func (w *writer) file() {
 		m.prologue(w, bi, b)
 	}
 	// ion sums: zero those no instance writes, keep the others in locals
-	sums := w.ionSums()
+	w.sums = w.ionSums()
+	sums := w.sums
 	active := map[int]bool{}
 	for bi, m := range w.mechs {
 		if m.active() {
@@ -171,13 +216,14 @@ func (w *writer) file() {
 			}
 		}
 	}
-	w.p("t := f.T")
-	w.p("steps := 0")
-	w.p("for ; steps < f.Max && t < f.End; steps++ {")
-	w.p("t2 := (t + half) + half")
-	w.p("if t2 >= f.Due { break }")
-	w.p("tm := t + half")
-	w.p("_ = tm")
+}
+
+// currents writes the step's membrane currents: every instance in block
+// order into the locals r<node> (right-hand side) and d<node> (diagonal)
+// and the ion sums.
+func (w *writer) currents() {
+	l := w.l
+	n := l.Nodes
 	var vs, rs, ds []string
 	for i := 0; i < n; i++ {
 		vs = append(vs, fmt.Sprintf("v%d", i))
@@ -186,7 +232,7 @@ func (w *writer) file() {
 	}
 	w.p("%s := %s", strings.Join(vs, ", "), indexList("v", n))
 	w.p("var %s, %s float64", strings.Join(rs, ", "), strings.Join(ds, ", "))
-	for _, s := range sums {
+	for _, s := range w.sums {
 		w.p("var %s float64", s.local())
 	}
 	w.p("// membrane currents, in block order")
@@ -197,20 +243,26 @@ func (w *writer) file() {
 			}
 		}
 	}
-	for _, s := range sums {
+	for _, s := range w.sums {
 		if s.didv {
 			w.p("ion%dDIDV[%d] = %s", s.ion, s.node, s.local())
 		} else {
 			w.p("ion%dI[%d] = %s", s.ion, s.node, s.local())
 		}
 	}
+}
+
+// axial writes the capacitance and the axial terms, node by node in the
+// order of Sim.addAxial.
+func (w *writer) axial() {
+	l := w.l
 	w.p("// capacitance and axial terms, in node order")
 	for i := 0; i < l.Roots; i++ {
 		if l.HasCm[i] {
 			w.p("d%d += float64(cfac * cm[%d])", i, i)
 		}
 	}
-	for i := l.Roots; i < n; i++ {
+	for i := l.Roots; i < l.Nodes; i++ {
 		p := l.Parent[i]
 		w.p("{")
 		w.p("dv := v%d - v%d", p, i)
@@ -223,6 +275,13 @@ func (w *writer) file() {
 		w.p("d%d -= axA[%d]", p, i)
 		w.p("}")
 	}
+}
+
+// solve writes the Hines elimination and back substitution, unrolled for
+// the tree, in the order of Sim.solve.
+func (w *writer) solve() {
+	l := w.l
+	n := l.Nodes
 	w.p("// Hines elimination towards the roots, then back substitution")
 	for i := n - 1; i >= l.Roots; i-- {
 		p := l.Parent[i]
@@ -238,6 +297,14 @@ func (w *writer) file() {
 	for i := l.Roots; i < n; i++ {
 		w.p("r%d = (r%d - float64(axB[%d]*r%d)) / d%d", i, i, i, l.Parent[i], i)
 	}
+}
+
+// update writes the new voltages, the end of the step's time and the
+// states, with moved (the bits that changed) and finite (0 when every new
+// value is a number).
+func (w *writer) update() {
+	l := w.l
+	n := l.Nodes
 	w.p("// the new voltages; moved collects every changed bit")
 	var moved []string
 	for i := 0; i < n; i++ {
@@ -258,22 +325,6 @@ func (w *writer) file() {
 			}
 		}
 	}
-	w.p("f.Record(t)")
-	w.p("if finite != 0 {")
-	w.p("f.T = t")
-	w.p("return steps + 1, f.NotFinite(t)")
-	w.p("}")
-	w.p("if moved == 0 && f.MaySkip {")
-	w.p("if u := f.StationaryUntil(tm); t < u {")
-	w.p("var k int")
-	w.p("t, k = f.SkipSteady(t, u, f.Max-steps-1)")
-	w.p("steps += k")
-	w.p("}")
-	w.p("}")
-	w.p("}")
-	w.p("f.T = t")
-	w.p("return steps, nil")
-	w.p("}")
 }
 
 // ionSums lists, in a fixed order, the ion sums some instance writes.
