@@ -51,6 +51,13 @@ type KernelFrame struct {
 	// MaySkip allows the kernel to only record the steps after a fixed
 	// point, as the Sim does (Sim.SetSkipSteady): see SkipSteady.
 	MaySkip bool
+	// Above and Threshold belong to the NetCon sources (Layout.Watched
+	// gives the index of those that watch a voltage): whether the watched
+	// voltage was above the threshold (mV) when last checked. A step that
+	// starts with that changed is left to the Sim, which sends the spike.
+	// They must not be modified.
+	Above     []bool
+	Threshold []float64
 	// T is the time: the start time on entry, the end time on return.
 	T float64
 	// Skipped counts the steps only recorded.
@@ -126,8 +133,17 @@ type Layout struct {
 	// NernstEachStep says whether some reversal potential follows
 	// concentrations at every step.
 	NernstEachStep bool
-	// ThresholdSources counts the NetCon sources that watch a voltage.
-	ThresholdSources int
+	// Watched lists the NetCon sources that watch a voltage.
+	Watched []Watch
+}
+
+// Watch is a NetCon source that watches the voltage of a node for
+// threshold crossings.
+type Watch struct {
+	// Node is the watched node.
+	Node int
+	// Source indexes KernelFrame.Above and KernelFrame.Threshold.
+	Source int
 }
 
 // BlockLayout is one mechanism block of a Layout.
@@ -143,7 +159,10 @@ type BlockLayout struct {
 // Layout returns the model's shape.
 func (c *Compiled) Layout() Layout {
 	l := Layout{Nodes: c.nNodes, Roots: c.nRoots, Parent: append([]int(nil), c.parent...),
-		HasCm: make([]bool, c.nNodes), ThresholdSources: len(c.voltageSources)}
+		HasCm: make([]bool, c.nNodes)}
+	for _, pi := range c.voltageSources {
+		l.Watched = append(l.Watched, Watch{Node: c.presyns[pi].node, Source: pi})
+	}
 	for i, cm := range c.cm {
 		l.HasCm[i] = cm != 0
 	}
@@ -165,8 +184,8 @@ func (c *Compiled) Layout() Layout {
 // different otherwise.
 func (l Layout) Fingerprint() string {
 	var sb strings.Builder
-	fmt.Fprintf(&sb, "nodes %d roots %d\nparent %v\ncm %v\nions %v nernst %v thresholds %d\n",
-		l.Nodes, l.Roots, l.Parent, l.HasCm, l.Ions, l.NernstEachStep, l.ThresholdSources)
+	fmt.Fprintf(&sb, "nodes %d roots %d\nparent %v\ncm %v\nions %v nernst %v\nwatched %v\n",
+		l.Nodes, l.Roots, l.Parent, l.HasCm, l.Ions, l.NernstEachStep, l.Watched)
 	for _, b := range l.Blocks {
 		fmt.Fprintf(&sb, "block %s %T nodes %v ions %v\n", b.Mech.Spec().Name, b.Mech, b.Node, b.IonIndex)
 	}
@@ -177,8 +196,9 @@ func (l Layout) Fingerprint() string {
 // SetKernel makes the Sim compute its runs of steps without events with k
 // (nil: without a kernel). It fails if k was written for a model of another
 // shape. Results do not change: kernels compute what Step computes, bit for
-// bit. Step itself, Init and the steps that deliver events or watch a
-// voltage threshold are always the Sim's own.
+// bit. Step itself, Init, the steps that deliver events and those that
+// start with a watched voltage crossing its threshold are always the Sim's
+// own.
 func (s *Sim) SetKernel(k Kernel) error {
 	if k == nil {
 		s.kernel = nil
@@ -188,16 +208,18 @@ func (s *Sim) SetKernel(k Kernel) error {
 		return fmt.Errorf("engine: the kernel was written for a model of another shape (fingerprint %s, the model's %s)", got, want)
 	}
 	s.kernel = k
-	s.frame = &KernelFrame{Env: &s.env, Blocks: s.blocks, A: s.c.a, B: s.c.b, Cm: s.c.cm, sim: s}
+	threshold := make([]float64, len(s.c.presyns))
+	for i, ps := range s.c.presyns {
+		threshold[i] = ps.threshold
+	}
+	s.frame = &KernelFrame{Env: &s.env, Blocks: s.blocks, A: s.c.a, B: s.c.b, Cm: s.c.cm,
+		Above: s.flags, Threshold: threshold, sim: s}
 	return nil
 }
 
 // advanceKernel lets the kernel compute up to max steps while t < end, and
 // returns how many it took (0 when the next step is the Sim's).
 func (s *Sim) advanceKernel(end float64, max int) (int, error) {
-	if len(s.c.voltageSources) > 0 {
-		return 0, nil
-	}
 	f := s.frame
 	f.End, f.Max, f.T, f.Skipped = end, max, s.t, 0
 	f.Due = math.Inf(1)

@@ -27,7 +27,9 @@
 // Kernels know the built-in pas, hh (with or without its rate table),
 // IClamp, SEClamp, ExpSyn and Exp2Syn (whose NET_RECEIVE the Sim runs when
 // it delivers their events), and any mechanism without currents or states
-// (NetStim, VecStim). Kernel returns an error naming what a model has
-// beyond that (VClamp, NMODL mechanisms, concentrations that move reversal
-// potentials, NetCons that watch a voltage).
+// (NetStim, VecStim). A NetCon that watches a voltage ends a kernel's run
+// before the step that starts with a threshold crossing, which the Sim
+// takes. Kernel returns an error naming what a model has beyond that
+// (VClamp, NMODL mechanisms, concentrations that move reversal
+// potentials).
 package gen

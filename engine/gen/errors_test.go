@@ -41,17 +41,6 @@ func TestKernelErrors(t *testing.T) {
 		}
 		return c
 	}
-	threshold := func() *engine.Compiled {
-		m, s := soma(engine.Builtins(), "hh")
-		syn, err := m.AddPointProcess("ExpSyn", s, 0.5)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if _, err := m.NewNetConFromVoltage(s, 0.5, 0, syn, 1, 0.01); err != nil {
-			t.Fatal(err)
-		}
-		return compile(m)
-	}
 	nernst := func() *engine.Compiled {
 		reg := engine.Builtins()
 		mech, err := nmodl.CompileMechanism("cadyn.mod", []byte(cadyn))
@@ -80,7 +69,6 @@ func TestKernelErrors(t *testing.T) {
 	}{
 		{"concentrations", nernst(), gen.Options{Package: "p", Type: "K"}, "Nernst"},
 		{"unknown mechanism", unsupported(), gen.Options{Package: "p", Type: "K"}, "block 1 (VClamp at 1 node(s)): no code generator for mechanism VClamp"},
-		{"threshold", threshold(), gen.Options{Package: "p", Type: "K"}, "watch a voltage threshold"},
 		{"bad package", plain(), gen.Options{Package: "my-cells", Type: "K"}, `package "my-cells"`},
 		{"bad type", plain(), gen.Options{Package: "p", Type: "2K"}, `type "2K"`},
 	} {

@@ -40,7 +40,7 @@ func ExampleKernel() {
 	// Output:
 	// package cells
 	// type Soma struct{}
-	// func (Soma) Fingerprint() string { return "aac51e42fcbc12e5e53d537cdd2f3ec1" }
+	// func (Soma) Fingerprint() string { return "be97a758ad50d3df70af7fb38e6965f1" }
 	// func (Soma) Advance(f *engine.KernelFrame) (int, error)
 	// 245 lines
 }

@@ -28,9 +28,9 @@ type Options struct {
 //
 // The supported mechanisms are the built-in pas, hh, IClamp, SEClamp,
 // ExpSyn and Exp2Syn, and any mechanism that has neither currents nor
-// states (artificial cells, whose events the Sim delivers). A model with another mechanism, with reversal
-// potentials that follow concentrations, or with NetCons watching a voltage
-// gets an error naming what is not supported.
+// states (artificial cells, whose events the Sim delivers). A model with
+// another mechanism or with reversal potentials that follow
+// concentrations gets an error naming what is not supported.
 func Kernel(c *engine.Compiled, opt Options) ([]byte, error) {
 	if !token.IsIdentifier(opt.Package) || !token.IsIdentifier(opt.Type) {
 		return nil, fmt.Errorf("gen: package %q and type %q must be Go identifiers", opt.Package, opt.Type)
@@ -38,9 +38,6 @@ func Kernel(c *engine.Compiled, opt Options) ([]byte, error) {
 	l := c.Layout()
 	if l.NernstEachStep {
 		return nil, fmt.Errorf("gen: a reversal potential follows concentrations at every step; kernels do not compute the Nernst equation")
-	}
-	if l.ThresholdSources > 0 {
-		return nil, fmt.Errorf("gen: %d NetCon(s) watch a voltage threshold, which the Sim checks at every step itself; a kernel would never run", l.ThresholdSources)
 	}
 	w := &writer{l: l, opt: opt}
 	for bi, b := range l.Blocks {
@@ -98,6 +95,7 @@ func (w *writer) file() {
 	w.p("for ; steps < f.Max && t < f.End; steps++ {")
 	w.p("t2 := (t + half) + half")
 	w.p("if t2 >= f.Due { break }")
+	w.watch()
 	w.p("tm := t + half")
 	w.p("_ = tm")
 	w.currents()
@@ -120,6 +118,15 @@ func (w *writer) file() {
 	w.p("f.T = t")
 	w.p("return steps, nil")
 	w.p("}")
+}
+
+// watch writes the threshold detection at the start of a step: a watched
+// voltage on the other side of its threshold than when last checked ends
+// the kernel's run, so that the Sim takes the step and sends the spike.
+func (w *writer) watch() {
+	for _, wt := range w.l.Watched {
+		w.p("if (v[%d]-f.Threshold[%d] > 0) != f.Above[%d] { break }", wt.Node, wt.Source, wt.Source)
+	}
 }
 
 // header writes the file's header, imports, the kernel's type and its

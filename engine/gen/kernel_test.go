@@ -18,6 +18,7 @@ var kernelFor = map[string]engine.Kernel{
 	"TwoCells":  kernels.TwoCells{},
 	"Synapses":  kernels.Synapses{},
 	"Clamped":   kernels.Clamped{},
+	"Network":   kernels.Network{},
 }
 
 // counting wraps a kernel and counts the steps it took.
@@ -53,6 +54,13 @@ func newRecorded(t *testing.T, c testmodels.Case, k engine.Kernel, skip bool) re
 		}
 	}
 	r := recorded{s: s, traces: []*engine.Trace{s.Record(s.TimeRef())}}
+	for _, nc := range c.Spikes {
+		tr, err := s.RecordSpikes(nc)
+		if err != nil {
+			t.Fatal(err)
+		}
+		r.traces = append(r.traces, tr)
+	}
 	for _, sec := range c.Sections {
 		xs := []float64{0, 1}
 		for j := 0; j < sec.Nseg(); j++ {
@@ -143,6 +151,11 @@ func TestKernelsMatchEngine(t *testing.T) {
 					}
 				}
 				sameBits(t, fmt.Sprintf("%s to %g ms", label, tstop), want, got)
+			}
+			for i := range c.Spikes {
+				if n := len(want.traces[1+i].Values); n == 0 {
+					t.Errorf("%s: spike source %d never fired; the case tests nothing", label, i)
+				}
 			}
 			steps := len(want.traces[0].Values) - 1
 			if k.steps < steps*9/10 {

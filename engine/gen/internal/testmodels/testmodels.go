@@ -39,6 +39,8 @@ type Case struct {
 	Name string
 	// Sections are the model's sections, for recording.
 	Sections []*engine.Section
+	// Spikes are NetCons whose sources' spikes the tests record.
+	Spikes []*engine.NetCon
 	// Compiled is the model.
 	Compiled *engine.Compiled
 	// Tstop is how long the tests run it (ms).
@@ -48,7 +50,7 @@ type Case struct {
 // All returns every case, built afresh.
 func All() ([]Case, error) {
 	var out []Case
-	for _, f := range []func() (Case, error){BenchCell, Passive, Branched, TwoCells, Synapses, Clamped} {
+	for _, f := range []func() (Case, error){BenchCell, Passive, Branched, TwoCells, Synapses, Clamped, Network} {
 		c, err := f()
 		if err != nil {
 			return nil, err
@@ -221,4 +223,31 @@ func Clamped() (Case, error) {
 	es := b.point("ExpSyn", dend, 0.5, map[string]float64{"tau": 2, "e": 0})
 	b.netcon(ns, es, 0.5, 0.01)
 	return b.finish("Clamped", 45, soma, dend)
+}
+
+// Network is two cells connected by a NetCon that watches the first
+// cell's soma voltage: the first (hh soma, passive dendrite) fires under a
+// pulse train of IClamps and excites the second (hh soma) through an
+// ExpSyn; a second NetCon watches the second cell's soma and only records
+// its spikes.
+func Network() (Case, error) {
+	b := &builder{m: engine.NewModel(engine.Builtins())}
+	s1, d1, s2 := b.m.NewSection("s1"), b.m.NewSection("d1"), b.m.NewSection("s2")
+	b.do(s1.SetL(20), s1.SetDiam(20), d1.SetL(150), d1.SetDiam(1.5), d1.Connect(s1, 1, 0),
+		s2.SetL(20), s2.SetDiam(20), s1.Insert("hh"), d1.Insert("pas"), s2.Insert("hh"))
+	for k := 0; k < 4; k++ {
+		b.iclamp(s1, 0.5, 2+float64(k)*12, 2, 0.6)
+	}
+	syn := b.point("ExpSyn", s2, 0.5, map[string]float64{"tau": 2, "e": 0})
+	c := &Case{}
+	if syn != nil {
+		nc, err := b.m.NewNetConFromVoltage(s1, 0.5, -20, syn, 1.5, 0.02)
+		b.do(err)
+		rec, err := b.m.NewNetConFromVoltage(s2, 0.5, 0, nil, 0, 0)
+		b.do(err)
+		c.Spikes = []*engine.NetCon{nc, rec}
+	}
+	out, err := b.finish("Network", 60, s1, d1, s2)
+	out.Spikes = c.Spikes
+	return out, err
 }
