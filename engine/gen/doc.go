@@ -16,6 +16,10 @@
 //	// write src to cells/pyramidal_gen.go and build; then
 //	sim.SetKernel(cells.Pyramidal{})
 //
+// Generated code imports package engine, and engine/gen/rt for the
+// exponential, so it builds in any module that requires this one
+// (TestKernelBuildsInAnotherModule does that).
+//
 // A kernel depends on the model's shape (engine.Layout: the tree, where
 // capacitance is, which mechanisms sit at which nodes), not on its values:
 // geometry, parameters, dt and temperature are read from the simulation,

@@ -48,7 +48,7 @@ func TestKernelsFuseOnlyExp(t *testing.T) {
 				rest := part[strings.Index(part, ")")+2:]
 				name = recv + "." + rest[:strings.Index(rest, "(")]
 			}
-			want := 8 * strings.Count(part, "libm.ExpInvLn2N")
+			want := 8 * strings.Count(part, "rt.ExpInvLn2N")
 			got, ok := fused[name]
 			if !ok {
 				t.Errorf("%s: function %s not in the arm64 build", file, name)

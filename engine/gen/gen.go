@@ -147,7 +147,7 @@ func (w *writer) header() {
 	w.p("%q", "github.com/synaptune/synaptune/engine")
 	for _, m := range w.mechs {
 		if m.usesLibm() {
-			w.p("%q", "github.com/synaptune/synaptune/internal/libm")
+			w.p("%q", "github.com/synaptune/synaptune/engine/gen/rt")
 			break
 		}
 	}
@@ -181,7 +181,7 @@ func (w *writer) prologue() {
 	w.p("_, _ = celsius, cfac")
 	for _, m := range w.mechs {
 		if m.usesLibm() {
-			w.p("expTable := libm.ExpTable()")
+			w.p("expTable := rt.ExpTable()")
 			break
 		}
 	}

@@ -6,30 +6,30 @@ import (
 	"math"
 
 	"github.com/synaptune/synaptune/engine"
-	"github.com/synaptune/synaptune/internal/libm"
+	"github.com/synaptune/synaptune/engine/gen/rt"
 )
 
 // Exp is libm.Exp as kernels compute it in place.
 func Exp(x float64) float64 {
-	table := libm.ExpTable()
+	table := rt.ExpTable()
 	var y float64
 	{
 		x := x
-		if e := uint32(math.Float64bits(x)>>52) & 0x7ff; e-libm.ExpFastLo >= libm.ExpFastSpan {
-			y = libm.Exp(x)
+		if e := uint32(math.Float64bits(x)>>52) & 0x7ff; e-rt.ExpFastLo >= rt.ExpFastSpan {
+			y = rt.Exp(x)
 		} else {
-			kd := math.FMA(x, libm.ExpInvLn2N, libm.ExpShift)
+			kd := math.FMA(x, rt.ExpInvLn2N, rt.ExpShift)
 			ki := math.Float64bits(kd)
-			kd -= libm.ExpShift
-			r := math.FMA(kd, libm.ExpNegLn2HiN, x)
-			r = math.FMA(kd, libm.ExpNegLn2LoN, r)
-			idx := 2 * (ki % (1 << libm.ExpTableBits))
-			top := ki << (52 - libm.ExpTableBits)
+			kd -= rt.ExpShift
+			r := math.FMA(kd, rt.ExpNegLn2HiN, x)
+			r = math.FMA(kd, rt.ExpNegLn2LoN, r)
+			idx := 2 * (ki % (1 << rt.ExpTableBits))
+			top := ki << (52 - rt.ExpTableBits)
 			tail := math.Float64frombits(table[idx])
 			sbits := table[idx+1] + top
 			r2 := r * r
-			tmp := math.FMA(math.FMA(r, libm.ExpC3, libm.ExpC2), r2, tail+r)
-			tmp = math.FMA(r2*r2, math.FMA(r, libm.ExpC5, libm.ExpC4), tmp)
+			tmp := math.FMA(math.FMA(r, rt.ExpC3, rt.ExpC2), r2, tail+r)
+			tmp = math.FMA(r2*r2, math.FMA(r, rt.ExpC5, rt.ExpC4), tmp)
 			scale := math.Float64frombits(sbits)
 			y = math.FMA(scale, tmp, scale)
 		}

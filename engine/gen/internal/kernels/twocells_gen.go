@@ -6,7 +6,7 @@ import (
 	"math"
 
 	"github.com/synaptune/synaptune/engine"
-	"github.com/synaptune/synaptune/internal/libm"
+	"github.com/synaptune/synaptune/engine/gen/rt"
 )
 
 // TwoCells is an engine.Kernel for models of 9 nodes (2 root(s)) with pas ×3, hh ×2, IClamp ×3.
@@ -25,7 +25,7 @@ func (TwoCells) Advance(f *engine.KernelFrame) (int, error) {
 	half := float64(0.5 * dt)
 	cfac := .001 * (1 / dt)
 	_, _ = celsius, cfac
-	expTable := libm.ExpTable()
+	expTable := rt.ExpTable()
 	// block 0: pas at nodes [4 6 7]
 	b0 := f.Blocks[0]
 	b0g, b0e, b0i := b0.Vars[0][:3:3], b0.Vars[1][:3:3], b0.Vars[2][:3:3]
@@ -364,63 +364,63 @@ func (TwoCells) Advance(f *engine.KernelFrame) (int, error) {
 			var em, eh, en float64
 			{
 				x := dt * ((-1.0) / r.Mtau)
-				if e := uint32(math.Float64bits(x)>>52) & 0x7ff; e-libm.ExpFastLo >= libm.ExpFastSpan {
-					em = libm.Exp(x)
+				if e := uint32(math.Float64bits(x)>>52) & 0x7ff; e-rt.ExpFastLo >= rt.ExpFastSpan {
+					em = rt.Exp(x)
 				} else {
-					kd := math.FMA(x, libm.ExpInvLn2N, libm.ExpShift)
+					kd := math.FMA(x, rt.ExpInvLn2N, rt.ExpShift)
 					ki := math.Float64bits(kd)
-					kd -= libm.ExpShift
-					r := math.FMA(kd, libm.ExpNegLn2HiN, x)
-					r = math.FMA(kd, libm.ExpNegLn2LoN, r)
-					idx := 2 * (ki % (1 << libm.ExpTableBits))
-					top := ki << (52 - libm.ExpTableBits)
+					kd -= rt.ExpShift
+					r := math.FMA(kd, rt.ExpNegLn2HiN, x)
+					r = math.FMA(kd, rt.ExpNegLn2LoN, r)
+					idx := 2 * (ki % (1 << rt.ExpTableBits))
+					top := ki << (52 - rt.ExpTableBits)
 					tail := math.Float64frombits(expTable[idx])
 					sbits := expTable[idx+1] + top
 					r2 := r * r
-					tmp := math.FMA(math.FMA(r, libm.ExpC3, libm.ExpC2), r2, tail+r)
-					tmp = math.FMA(r2*r2, math.FMA(r, libm.ExpC5, libm.ExpC4), tmp)
+					tmp := math.FMA(math.FMA(r, rt.ExpC3, rt.ExpC2), r2, tail+r)
+					tmp = math.FMA(r2*r2, math.FMA(r, rt.ExpC5, rt.ExpC4), tmp)
 					scale := math.Float64frombits(sbits)
 					em = math.FMA(scale, tmp, scale)
 				}
 			}
 			{
 				x := dt * ((-1.0) / r.Htau)
-				if e := uint32(math.Float64bits(x)>>52) & 0x7ff; e-libm.ExpFastLo >= libm.ExpFastSpan {
-					eh = libm.Exp(x)
+				if e := uint32(math.Float64bits(x)>>52) & 0x7ff; e-rt.ExpFastLo >= rt.ExpFastSpan {
+					eh = rt.Exp(x)
 				} else {
-					kd := math.FMA(x, libm.ExpInvLn2N, libm.ExpShift)
+					kd := math.FMA(x, rt.ExpInvLn2N, rt.ExpShift)
 					ki := math.Float64bits(kd)
-					kd -= libm.ExpShift
-					r := math.FMA(kd, libm.ExpNegLn2HiN, x)
-					r = math.FMA(kd, libm.ExpNegLn2LoN, r)
-					idx := 2 * (ki % (1 << libm.ExpTableBits))
-					top := ki << (52 - libm.ExpTableBits)
+					kd -= rt.ExpShift
+					r := math.FMA(kd, rt.ExpNegLn2HiN, x)
+					r = math.FMA(kd, rt.ExpNegLn2LoN, r)
+					idx := 2 * (ki % (1 << rt.ExpTableBits))
+					top := ki << (52 - rt.ExpTableBits)
 					tail := math.Float64frombits(expTable[idx])
 					sbits := expTable[idx+1] + top
 					r2 := r * r
-					tmp := math.FMA(math.FMA(r, libm.ExpC3, libm.ExpC2), r2, tail+r)
-					tmp = math.FMA(r2*r2, math.FMA(r, libm.ExpC5, libm.ExpC4), tmp)
+					tmp := math.FMA(math.FMA(r, rt.ExpC3, rt.ExpC2), r2, tail+r)
+					tmp = math.FMA(r2*r2, math.FMA(r, rt.ExpC5, rt.ExpC4), tmp)
 					scale := math.Float64frombits(sbits)
 					eh = math.FMA(scale, tmp, scale)
 				}
 			}
 			{
 				x := dt * ((-1.0) / r.Ntau)
-				if e := uint32(math.Float64bits(x)>>52) & 0x7ff; e-libm.ExpFastLo >= libm.ExpFastSpan {
-					en = libm.Exp(x)
+				if e := uint32(math.Float64bits(x)>>52) & 0x7ff; e-rt.ExpFastLo >= rt.ExpFastSpan {
+					en = rt.Exp(x)
 				} else {
-					kd := math.FMA(x, libm.ExpInvLn2N, libm.ExpShift)
+					kd := math.FMA(x, rt.ExpInvLn2N, rt.ExpShift)
 					ki := math.Float64bits(kd)
-					kd -= libm.ExpShift
-					r := math.FMA(kd, libm.ExpNegLn2HiN, x)
-					r = math.FMA(kd, libm.ExpNegLn2LoN, r)
-					idx := 2 * (ki % (1 << libm.ExpTableBits))
-					top := ki << (52 - libm.ExpTableBits)
+					kd -= rt.ExpShift
+					r := math.FMA(kd, rt.ExpNegLn2HiN, x)
+					r = math.FMA(kd, rt.ExpNegLn2LoN, r)
+					idx := 2 * (ki % (1 << rt.ExpTableBits))
+					top := ki << (52 - rt.ExpTableBits)
 					tail := math.Float64frombits(expTable[idx])
 					sbits := expTable[idx+1] + top
 					r2 := r * r
-					tmp := math.FMA(math.FMA(r, libm.ExpC3, libm.ExpC2), r2, tail+r)
-					tmp = math.FMA(r2*r2, math.FMA(r, libm.ExpC5, libm.ExpC4), tmp)
+					tmp := math.FMA(math.FMA(r, rt.ExpC3, rt.ExpC2), r2, tail+r)
+					tmp = math.FMA(r2*r2, math.FMA(r, rt.ExpC5, rt.ExpC4), tmp)
 					scale := math.Float64frombits(sbits)
 					en = math.FMA(scale, tmp, scale)
 				}
@@ -463,63 +463,63 @@ func (TwoCells) Advance(f *engine.KernelFrame) (int, error) {
 			var em, eh, en float64
 			{
 				x := dt * ((-1.0) / r.Mtau)
-				if e := uint32(math.Float64bits(x)>>52) & 0x7ff; e-libm.ExpFastLo >= libm.ExpFastSpan {
-					em = libm.Exp(x)
+				if e := uint32(math.Float64bits(x)>>52) & 0x7ff; e-rt.ExpFastLo >= rt.ExpFastSpan {
+					em = rt.Exp(x)
 				} else {
-					kd := math.FMA(x, libm.ExpInvLn2N, libm.ExpShift)
+					kd := math.FMA(x, rt.ExpInvLn2N, rt.ExpShift)
 					ki := math.Float64bits(kd)
-					kd -= libm.ExpShift
-					r := math.FMA(kd, libm.ExpNegLn2HiN, x)
-					r = math.FMA(kd, libm.ExpNegLn2LoN, r)
-					idx := 2 * (ki % (1 << libm.ExpTableBits))
-					top := ki << (52 - libm.ExpTableBits)
+					kd -= rt.ExpShift
+					r := math.FMA(kd, rt.ExpNegLn2HiN, x)
+					r = math.FMA(kd, rt.ExpNegLn2LoN, r)
+					idx := 2 * (ki % (1 << rt.ExpTableBits))
+					top := ki << (52 - rt.ExpTableBits)
 					tail := math.Float64frombits(expTable[idx])
 					sbits := expTable[idx+1] + top
 					r2 := r * r
-					tmp := math.FMA(math.FMA(r, libm.ExpC3, libm.ExpC2), r2, tail+r)
-					tmp = math.FMA(r2*r2, math.FMA(r, libm.ExpC5, libm.ExpC4), tmp)
+					tmp := math.FMA(math.FMA(r, rt.ExpC3, rt.ExpC2), r2, tail+r)
+					tmp = math.FMA(r2*r2, math.FMA(r, rt.ExpC5, rt.ExpC4), tmp)
 					scale := math.Float64frombits(sbits)
 					em = math.FMA(scale, tmp, scale)
 				}
 			}
 			{
 				x := dt * ((-1.0) / r.Htau)
-				if e := uint32(math.Float64bits(x)>>52) & 0x7ff; e-libm.ExpFastLo >= libm.ExpFastSpan {
-					eh = libm.Exp(x)
+				if e := uint32(math.Float64bits(x)>>52) & 0x7ff; e-rt.ExpFastLo >= rt.ExpFastSpan {
+					eh = rt.Exp(x)
 				} else {
-					kd := math.FMA(x, libm.ExpInvLn2N, libm.ExpShift)
+					kd := math.FMA(x, rt.ExpInvLn2N, rt.ExpShift)
 					ki := math.Float64bits(kd)
-					kd -= libm.ExpShift
-					r := math.FMA(kd, libm.ExpNegLn2HiN, x)
-					r = math.FMA(kd, libm.ExpNegLn2LoN, r)
-					idx := 2 * (ki % (1 << libm.ExpTableBits))
-					top := ki << (52 - libm.ExpTableBits)
+					kd -= rt.ExpShift
+					r := math.FMA(kd, rt.ExpNegLn2HiN, x)
+					r = math.FMA(kd, rt.ExpNegLn2LoN, r)
+					idx := 2 * (ki % (1 << rt.ExpTableBits))
+					top := ki << (52 - rt.ExpTableBits)
 					tail := math.Float64frombits(expTable[idx])
 					sbits := expTable[idx+1] + top
 					r2 := r * r
-					tmp := math.FMA(math.FMA(r, libm.ExpC3, libm.ExpC2), r2, tail+r)
-					tmp = math.FMA(r2*r2, math.FMA(r, libm.ExpC5, libm.ExpC4), tmp)
+					tmp := math.FMA(math.FMA(r, rt.ExpC3, rt.ExpC2), r2, tail+r)
+					tmp = math.FMA(r2*r2, math.FMA(r, rt.ExpC5, rt.ExpC4), tmp)
 					scale := math.Float64frombits(sbits)
 					eh = math.FMA(scale, tmp, scale)
 				}
 			}
 			{
 				x := dt * ((-1.0) / r.Ntau)
-				if e := uint32(math.Float64bits(x)>>52) & 0x7ff; e-libm.ExpFastLo >= libm.ExpFastSpan {
-					en = libm.Exp(x)
+				if e := uint32(math.Float64bits(x)>>52) & 0x7ff; e-rt.ExpFastLo >= rt.ExpFastSpan {
+					en = rt.Exp(x)
 				} else {
-					kd := math.FMA(x, libm.ExpInvLn2N, libm.ExpShift)
+					kd := math.FMA(x, rt.ExpInvLn2N, rt.ExpShift)
 					ki := math.Float64bits(kd)
-					kd -= libm.ExpShift
-					r := math.FMA(kd, libm.ExpNegLn2HiN, x)
-					r = math.FMA(kd, libm.ExpNegLn2LoN, r)
-					idx := 2 * (ki % (1 << libm.ExpTableBits))
-					top := ki << (52 - libm.ExpTableBits)
+					kd -= rt.ExpShift
+					r := math.FMA(kd, rt.ExpNegLn2HiN, x)
+					r = math.FMA(kd, rt.ExpNegLn2LoN, r)
+					idx := 2 * (ki % (1 << rt.ExpTableBits))
+					top := ki << (52 - rt.ExpTableBits)
 					tail := math.Float64frombits(expTable[idx])
 					sbits := expTable[idx+1] + top
 					r2 := r * r
-					tmp := math.FMA(math.FMA(r, libm.ExpC3, libm.ExpC2), r2, tail+r)
-					tmp = math.FMA(r2*r2, math.FMA(r, libm.ExpC5, libm.ExpC4), tmp)
+					tmp := math.FMA(math.FMA(r, rt.ExpC3, rt.ExpC2), r2, tail+r)
+					tmp = math.FMA(r2*r2, math.FMA(r, rt.ExpC5, rt.ExpC4), tmp)
 					scale := math.Float64frombits(sbits)
 					en = math.FMA(scale, tmp, scale)
 				}
