@@ -80,9 +80,7 @@ func (f *KernelFrame) Record(t float64) {
 func (f *KernelFrame) SkipSteady(t, until float64, max int) (float64, int) {
 	s := f.sim
 	s.t = t
-	steps := s.steps
 	n, _ := s.skipRun(min(until, f.Due), f.End, max)
-	s.steps = steps // the Sim counts the kernel's steps when it returns
 	f.Skipped += n
 	return s.t, n
 }
@@ -230,7 +228,6 @@ func (s *Sim) advanceKernel(end float64, max int) (int, error) {
 	s.env.T = s.t
 	n, err := s.kernel.Advance(f)
 	s.t, s.env.T = f.T, f.T
-	s.steps += n
 	s.steady.skipped += f.Skipped
 	if n > 0 {
 		s.steady.reset()

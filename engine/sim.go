@@ -29,7 +29,6 @@ type Sim struct {
 	queue     eventQueue
 	traces    []*Trace
 	spikes    [][]*Trace // per presyn: traces recording its spikes
-	steps     int
 
 	cur        []blockCall[CurrentSource]
 	state      []blockCall[StateUpdater]
@@ -180,7 +179,6 @@ func (s *Sim) init(setV bool, v float64) error {
 	s.t = 0
 	s.env.T = 0
 	s.env.Dt = s.dt
-	s.steps = 0
 	s.steady.reset()
 	s.steady.skipped = 0
 	s.steady.frozenSteps = 0
@@ -369,7 +367,6 @@ func (s *Sim) Step() error {
 			return fmt.Errorf("engine: t=%g: %s: %w", s.t, bc.b.Mech.Spec().Name, err)
 		}
 	}
-	s.steps++
 	// 8. record.
 	s.record()
 	// 9. events due by the end of the step.

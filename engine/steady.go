@@ -213,7 +213,8 @@ func (s *Sim) skipSteps(end float64, max int) int {
 
 // skipRun advances t by whole steps of a steady simulation, at most max
 // and while t < end, as long as a step's end stays below until; it records
-// every step and reports whether until stopped it. Since nothing but t
+// every step and reports whether until stopped it. The caller counts the
+// steps. Since nothing but t
 // changes in such steps, every trace receives its source's present value
 // for each step, and a trace of t each step's time.
 func (s *Sim) skipRun(until, end float64, max int) (n int, stopped bool) {
@@ -242,7 +243,6 @@ func (s *Sim) skipRun(until, end float64, max int) (n int, stopped bool) {
 	}
 	s.t = t
 	s.env.T = t
-	s.steps += n
 	return n, n < max && t < end
 }
 
@@ -665,7 +665,6 @@ func (s *Sim) frozenStep() (bool, error) {
 			return true, fmt.Errorf("engine: t=%g: %s: %w", s.t, bc.b.Mech.Spec().Name, err)
 		}
 	}
-	s.steps++
 	st.frozenSteps++
 	s.record()
 	if vChanged {

@@ -42,7 +42,7 @@ func ExampleKernel() {
 	// type Soma struct{}
 	// func (Soma) Fingerprint() string { return "be97a758ad50d3df70af7fb38e6965f1" }
 	// func (Soma) Advance(f *engine.KernelFrame) (int, error)
-	// 245 lines
+	// 244 lines
 }
 
 // A model with a mechanism kernels do not know gets an error naming it.

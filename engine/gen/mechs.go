@@ -51,7 +51,7 @@ func mechanismFor(m engine.Mechanism) (mechanism, error) {
 }
 
 // columns declares b<bi><name> := b<bi>.Vars[slot][:n:n] for each range
-// variable, and b<bi>G := b<bi>.Globals.
+// variable named (each mechanism names those its code uses).
 func columns(w *writer, bi int, b engine.BlockLayout, names ...string) {
 	spec := b.Mech.Spec()
 	n := len(b.Node)
@@ -65,7 +65,6 @@ func columns(w *writer, bi int, b engine.BlockLayout, names ...string) {
 		rhs = append(rhs, fmt.Sprintf("b%d.Vars[%d][:%d:%d]", bi, slot, n, n))
 	}
 	w.p("%s := %s", strings.Join(lhs, ", "), strings.Join(rhs, ", "))
-	w.p("_, _ = %s, %s", lhs[0], lhs[len(lhs)-1])
 }
 
 func globalSlot(spec *engine.Spec, name string) int {

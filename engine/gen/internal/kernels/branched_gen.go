@@ -29,11 +29,9 @@ func (Branched) Advance(f *engine.KernelFrame) (int, error) {
 	// block 0: pas at nodes [3 4 5 7 8 9 10 11 13 14 15 16]
 	b0 := f.Blocks[0]
 	b0g, b0e, b0i := b0.Vars[0][:12:12], b0.Vars[1][:12:12], b0.Vars[2][:12:12]
-	_, _ = b0g, b0i
 	// block 1: hh at nodes [1]
 	b1 := f.Blocks[1]
 	b1gnabar, b1gkbar, b1gl, b1el, b1gna, b1gk, b1il, b1m, b1h, b1n, b1ina, b1ik := b1.Vars[0][:1:1], b1.Vars[1][:1:1], b1.Vars[2][:1:1], b1.Vars[3][:1:1], b1.Vars[4][:1:1], b1.Vars[5][:1:1], b1.Vars[6][:1:1], b1.Vars[7][:1:1], b1.Vars[8][:1:1], b1.Vars[9][:1:1], b1.Vars[10][:1:1], b1.Vars[11][:1:1]
-	_, _ = b1gnabar, b1ik
 	b1ena, b1ek := env.Ions[0].E[:18:18], env.Ions[1].E[:18:18]
 	b1G := b1.Globals
 	var b1tab *[201]engine.HHRates // the rate table's entries, if used
@@ -45,7 +43,6 @@ func (Branched) Advance(f *engine.KernelFrame) (int, error) {
 	// block 2: IClamp at nodes [1]
 	b2 := f.Blocks[2]
 	b2del, b2dur, b2amp, b2i := b2.Vars[0][:1:1], b2.Vars[1][:1:1], b2.Vars[2][:1:1], b2.Vars[3][:1:1]
-	_, _ = b2del, b2i
 	ion0I, ion0DIDV := env.Ions[0].I[:18:18], env.Ions[0].DIDV[:18:18]
 	ion0I[0] = 0
 	ion0DIDV[0] = 0

@@ -29,11 +29,9 @@ func (Network) Advance(f *engine.KernelFrame) (int, error) {
 	// block 0: pas at nodes [6]
 	b0 := f.Blocks[0]
 	b0g, b0e, b0i := b0.Vars[0][:1:1], b0.Vars[1][:1:1], b0.Vars[2][:1:1]
-	_, _ = b0g, b0i
 	// block 1: hh at nodes [2 4]
 	b1 := f.Blocks[1]
 	b1gnabar, b1gkbar, b1gl, b1el, b1gna, b1gk, b1il, b1m, b1h, b1n, b1ina, b1ik := b1.Vars[0][:2:2], b1.Vars[1][:2:2], b1.Vars[2][:2:2], b1.Vars[3][:2:2], b1.Vars[4][:2:2], b1.Vars[5][:2:2], b1.Vars[6][:2:2], b1.Vars[7][:2:2], b1.Vars[8][:2:2], b1.Vars[9][:2:2], b1.Vars[10][:2:2], b1.Vars[11][:2:2]
-	_, _ = b1gnabar, b1ik
 	b1ena, b1ek := env.Ions[0].E[:8:8], env.Ions[1].E[:8:8]
 	b1G := b1.Globals
 	var b1tab *[201]engine.HHRates // the rate table's entries, if used
@@ -45,11 +43,9 @@ func (Network) Advance(f *engine.KernelFrame) (int, error) {
 	// block 2: IClamp at nodes [2 2 2 2]
 	b2 := f.Blocks[2]
 	b2del, b2dur, b2amp, b2i := b2.Vars[0][:4:4], b2.Vars[1][:4:4], b2.Vars[2][:4:4], b2.Vars[3][:4:4]
-	_, _ = b2del, b2i
 	// block 3: ExpSyn at nodes [4]
 	b3 := f.Blocks[3]
 	b3tau, b3e, b3i, b3g := b3.Vars[0][:1:1], b3.Vars[1][:1:1], b3.Vars[2][:1:1], b3.Vars[3][:1:1]
-	_, _ = b3tau, b3g
 	ion0I, ion0DIDV := env.Ions[0].I[:8:8], env.Ions[0].DIDV[:8:8]
 	ion0I[0] = 0
 	ion0DIDV[0] = 0

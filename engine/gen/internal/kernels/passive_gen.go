@@ -27,11 +27,9 @@ func (Passive) Advance(f *engine.KernelFrame) (int, error) {
 	// block 0: pas at nodes [1 2 3 5 6 7 8 9]
 	b0 := f.Blocks[0]
 	b0g, b0e, b0i := b0.Vars[0][:8:8], b0.Vars[1][:8:8], b0.Vars[2][:8:8]
-	_, _ = b0g, b0i
 	// block 1: IClamp at nodes [2 9]
 	b1 := f.Blocks[1]
 	b1del, b1dur, b1amp, b1i := b1.Vars[0][:2:2], b1.Vars[1][:2:2], b1.Vars[2][:2:2], b1.Vars[3][:2:2]
-	_, _ = b1del, b1i
 	t := f.T
 	steps := 0
 	for ; steps < f.Max && t < f.End; steps++ {

@@ -29,11 +29,9 @@ func (Synapses) Advance(f *engine.KernelFrame) (int, error) {
 	// block 0: pas at nodes [3 4 5]
 	b0 := f.Blocks[0]
 	b0g, b0e, b0i := b0.Vars[0][:3:3], b0.Vars[1][:3:3], b0.Vars[2][:3:3]
-	_, _ = b0g, b0i
 	// block 1: hh at nodes [1]
 	b1 := f.Blocks[1]
 	b1gnabar, b1gkbar, b1gl, b1el, b1gna, b1gk, b1il, b1m, b1h, b1n, b1ina, b1ik := b1.Vars[0][:1:1], b1.Vars[1][:1:1], b1.Vars[2][:1:1], b1.Vars[3][:1:1], b1.Vars[4][:1:1], b1.Vars[5][:1:1], b1.Vars[6][:1:1], b1.Vars[7][:1:1], b1.Vars[8][:1:1], b1.Vars[9][:1:1], b1.Vars[10][:1:1], b1.Vars[11][:1:1]
-	_, _ = b1gnabar, b1ik
 	b1ena, b1ek := env.Ions[0].E[:7:7], env.Ions[1].E[:7:7]
 	b1G := b1.Globals
 	var b1tab *[201]engine.HHRates // the rate table's entries, if used
@@ -45,11 +43,9 @@ func (Synapses) Advance(f *engine.KernelFrame) (int, error) {
 	// block 2: ExpSyn at nodes [5]
 	b2 := f.Blocks[2]
 	b2tau, b2e, b2i, b2g := b2.Vars[0][:1:1], b2.Vars[1][:1:1], b2.Vars[2][:1:1], b2.Vars[3][:1:1]
-	_, _ = b2tau, b2g
 	// block 3: Exp2Syn at nodes [1 1]
 	b3 := f.Blocks[3]
 	b3tau1, b3tau2, b3e, b3i, b3g, b3A, b3B := b3.Vars[0][:2:2], b3.Vars[1][:2:2], b3.Vars[2][:2:2], b3.Vars[3][:2:2], b3.Vars[4][:2:2], b3.Vars[6][:2:2], b3.Vars[7][:2:2]
-	_, _ = b3tau1, b3B
 	ion0I, ion0DIDV := env.Ions[0].I[:7:7], env.Ions[0].DIDV[:7:7]
 	ion0I[0] = 0
 	ion0DIDV[0] = 0

@@ -29,11 +29,9 @@ func (TwoCells) Advance(f *engine.KernelFrame) (int, error) {
 	// block 0: pas at nodes [4 6 7]
 	b0 := f.Blocks[0]
 	b0g, b0e, b0i := b0.Vars[0][:3:3], b0.Vars[1][:3:3], b0.Vars[2][:3:3]
-	_, _ = b0g, b0i
 	// block 1: hh at nodes [2 4]
 	b1 := f.Blocks[1]
 	b1gnabar, b1gkbar, b1gl, b1el, b1gna, b1gk, b1il, b1m, b1h, b1n, b1ina, b1ik := b1.Vars[0][:2:2], b1.Vars[1][:2:2], b1.Vars[2][:2:2], b1.Vars[3][:2:2], b1.Vars[4][:2:2], b1.Vars[5][:2:2], b1.Vars[6][:2:2], b1.Vars[7][:2:2], b1.Vars[8][:2:2], b1.Vars[9][:2:2], b1.Vars[10][:2:2], b1.Vars[11][:2:2]
-	_, _ = b1gnabar, b1ik
 	b1ena, b1ek := env.Ions[0].E[:9:9], env.Ions[1].E[:9:9]
 	b1G := b1.Globals
 	var b1tab *[201]engine.HHRates // the rate table's entries, if used
@@ -45,7 +43,6 @@ func (TwoCells) Advance(f *engine.KernelFrame) (int, error) {
 	// block 2: IClamp at nodes [2 4 4]
 	b2 := f.Blocks[2]
 	b2del, b2dur, b2amp, b2i := b2.Vars[0][:3:3], b2.Vars[1][:3:3], b2.Vars[2][:3:3], b2.Vars[3][:3:3]
-	_, _ = b2del, b2i
 	ion0I, ion0DIDV := env.Ions[0].I[:9:9], env.Ions[0].DIDV[:9:9]
 	ion0I[0] = 0
 	ion0DIDV[0] = 0
