@@ -239,15 +239,15 @@ func Network() (Case, error) {
 		b.iclamp(s1, 0.5, 2+float64(k)*12, 2, 0.6)
 	}
 	syn := b.point("ExpSyn", s2, 0.5, map[string]float64{"tau": 2, "e": 0})
-	c := &Case{}
+	var spikes []*engine.NetCon
 	if syn != nil {
 		nc, err := b.m.NewNetConFromVoltage(s1, 0.5, -20, syn, 1.5, 0.02)
 		b.do(err)
 		rec, err := b.m.NewNetConFromVoltage(s2, 0.5, 0, nil, 0, 0)
 		b.do(err)
-		c.Spikes = []*engine.NetCon{nc, rec}
+		spikes = []*engine.NetCon{nc, rec}
 	}
-	out, err := b.finish("Network", 60, s1, d1, s2)
-	out.Spikes = c.Spikes
-	return out, err
+	c, err := b.finish("Network", 60, s1, d1, s2)
+	c.Spikes = spikes
+	return c, err
 }
